@@ -1,0 +1,5 @@
+"""`python -m cpdlog` runs the command-line interface."""
+
+from cpdlog.cli import main
+
+main()

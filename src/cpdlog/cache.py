@@ -1,0 +1,65 @@
+"""A disposable per-file cache of activity summaries, outside the home.
+
+Parsing thousands of TOML files on every `status` would cost a second at
+5,000 activities, so each file's summary (or its problem) is kept with the
+file's stat key (mtime_ns, ctime_ns, size, inode). A file whose key differs
+is read again; a cache that cannot be read, belongs to another home or
+another cpdlog version is ignored and rebuilt. It lives in platformdirs'
+user cache folder (or CPDLOG_CACHE_DIR) and deleting it loses nothing.
+"""
+
+import hashlib
+import marshal
+import os
+from pathlib import Path
+from typing import Any
+
+from cpdlog.atomic import make_dirs, write_atomic
+from cpdlog.errors import CpdlogError
+
+# Bump when the summary's shape or the validation rules change.
+FORMAT = 1
+
+
+def cache_file(home_root: Path) -> Path | None:
+    """Where the cache of this home lives; None when caching is turned off."""
+    folder = os.environ.get("CPDLOG_CACHE_DIR")
+    if folder == "":
+        return None
+    if folder is None:
+        import platformdirs
+
+        folder = platformdirs.user_cache_dir("cpdlog", appauthor=False)
+    digest = hashlib.sha256(os.fsencode(home_root)).hexdigest()[:20]
+    return Path(folder) / f"index-{digest}.marshal"
+
+
+def _stamp(home_root: Path) -> tuple[Any, ...]:
+    from cpdlog import catalogue
+
+    return (FORMAT, str(home_root), catalogue.TYPE_NAMES, catalogue.AREA_NAMES)
+
+
+def load(path: Path | None, home_root: Path) -> dict[str, Any]:
+    """The cached entries {relative path: (key, value)}, or {} if unusable."""
+    if path is None:
+        return {}
+    try:
+        with open(path, "rb") as handle:
+            stamp, entries = marshal.load(handle)
+    except (OSError, EOFError, ValueError, TypeError):
+        return {}
+    if stamp != _stamp(home_root) or not isinstance(entries, dict):
+        return {}
+    return entries
+
+
+def save(path: Path | None, home_root: Path, entries: dict[str, Any]) -> None:
+    """Store the entries; a cache that cannot be written is simply skipped."""
+    if path is None:
+        return
+    try:
+        make_dirs(path.parent)
+        write_atomic(path, marshal.dumps((_stamp(home_root), entries)))
+    except CpdlogError:
+        pass

@@ -1,0 +1,173 @@
+"""`cpdlog check`: every file of the home read afresh and judged.
+
+Errors (the file is not used, or counts once for two) change the exit code;
+warnings (a misleading name or folder, loose permissions, precision beyond
+the minute, a newer schema) do not. The cache is not used: a check reads
+every byte.
+"""
+
+import os
+import re
+import stat
+from decimal import Decimal
+from pathlib import Path
+from typing import NamedTuple
+
+from cpdlog import index, rules
+from cpdlog.home import Home
+from cpdlog.model import FieldProblem, Profile, validate_activity
+from cpdlog.tomlfile import Problem, TomlError, read
+
+_MERGE_MARKER = re.compile(r"^(<<<<<<<|>>>>>>>)( |$)", re.MULTILINE)
+_DATED_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})")
+
+
+class Finding(NamedTuple):
+    severity: str  # "error" or "warning"
+    problem: Problem
+
+
+def check_home(home: Home) -> tuple[int, list[Finding]]:
+    """(number of activity files, findings) for the whole home."""
+    findings: list[Finding] = []
+    if home.profile.exists():
+        findings += _check_profile(home.profile)
+    files = index.toml_files(home.activities)
+    seen: dict[str, Path] = {}
+    for path in files:
+        findings += _check_activity(home, path, seen)
+    findings += _leftovers(home)
+    return len(files), findings
+
+
+def _check_profile(path: Path) -> list[Finding]:
+    from pydantic import ValidationError
+
+    try:
+        table, _text = read(path)
+        Profile.model_validate(table)
+    except TomlError as error:
+        return [Finding("error", error.problem)]
+    except ValidationError as error:
+        return [
+            Finding(
+                "error",
+                Problem(
+                    path,
+                    None,
+                    None,
+                    str(item["ctx"]["error"]) if "ctx" in item else item["msg"],
+                ),
+            )
+            for item in error.errors(include_url=False)
+        ]
+    return []
+
+
+def _check_activity(home: Home, path: Path, seen: dict[str, Path]) -> list[Finding]:
+    try:
+        table, text = read(path)
+    except TomlError as error:
+        return [Finding("error", _explain(path, error.problem))]
+    try:
+        activity = validate_activity(table, text)
+    except FieldProblem as error:
+        return [
+            Finding("error", Problem(path, line, None, message))
+            for message, line in error.problems
+        ]
+    findings = []
+    if activity.id in seen:
+        findings.append(
+            Finding(
+                "error",
+                Problem(
+                    path,
+                    None,
+                    None,
+                    f"duplicate ID {activity.id!r}: {seen[activity.id]} has it too, so "
+                    "it counts once. This is usually a sync conflict: compare the two "
+                    "files, keep the right one and delete the other.",
+                ),
+            )
+        )
+    else:
+        seen[activity.id] = path
+    warn = [Problem(path, None, None, text) for text in _warnings(home, path, table)]
+    return findings + [Finding("warning", problem) for problem in warn]
+
+
+def _warnings(home: Home, path: Path, table: dict) -> list[str]:
+    day = table["date"]
+    day = day if not isinstance(day, str) else day.strip()
+    iso = str(day)[:10]
+    notes = []
+    if path.parent.parent == home.activities and path.parent.name != iso[:4]:
+        notes.append(
+            f"is in the folder {path.parent.name}/ but dated {iso}; move it "
+            f"to activities/{iso[:4]}/"
+        )
+    match = _DATED_NAME.match(path.name)
+    if not match or match[1] != iso:
+        notes.append(f"the file name does not start with its date {iso}")
+    if any(tag in path.name.lower() for tag in ("conflict",)):
+        notes.append(
+            "looks like a sync conflict copy; compare it with the original and keep one"
+        )
+    hours = table.get("hours")
+    if isinstance(hours, float) and Decimal(repr(hours)).as_tuple().exponent < -4:
+        notes.append(
+            f"hours = {hours} has more than 4 decimals; it counts as "
+            f"{round(hours * 60)} minutes"
+        )
+    version = table.get("schema_version", 1)
+    if isinstance(version, int) and version > rules.SCHEMA_VERSION:
+        notes.append(
+            f"schema_version {version} is newer than this cpdlog knows "
+            f"({rules.SCHEMA_VERSION}); upgrade cpdlog"
+        )
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        mode = 0
+    if mode & 0o077:
+        notes.append(
+            f"can be read by other users (mode {mode:o}); fix it with: "
+            f"chmod 600 '{path}'"
+        )
+    return notes
+
+
+def _explain(path: Path, problem: Problem) -> Problem:
+    """Add the likely cause for a merge conflict left in the file."""
+    try:
+        text = path.read_text("utf-8", errors="replace")
+    except OSError:
+        return problem
+    if _MERGE_MARKER.search(text):
+        return problem._replace(
+            message=problem.message + "; it holds merge-conflict "
+            "markers (<<<<<<<): resolve the merge and keep one "
+            "version"
+        )
+    return problem
+
+
+def _leftovers(home: Home) -> list[Finding]:
+    found = []
+    for folder, _dirs, names in os.walk(home.activities):
+        for name in names:
+            if name.startswith(".") and name.endswith(".tmp"):
+                found.append(
+                    Finding(
+                        "warning",
+                        Problem(
+                            Path(folder) / name,
+                            None,
+                            None,
+                            "a temporary file left by an interrupted write; it is not "
+                            "read and can be deleted",
+                        ),
+                    )
+                )
+    return found

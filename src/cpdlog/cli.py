@@ -1,0 +1,104 @@
+"""The command-line interface: the typer app, its edge and `main()`.
+
+This is the one place where a CpdlogError becomes a sentence on stderr and
+an exit code (2 for bad command-line input, 1 for stored data and the file
+system), and where anything unexpected becomes a request for a bug report
+instead of a traceback. The commands live in cli_log, cli_home and
+cli_report; this module only assembles them. At module level it imports only
+the standard library, typer and the light cpdlog modules, so `--version`
+and `add` stay fast.
+"""
+
+import os
+import sys
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from cpdlog import cli_home, cli_log, cli_report
+from cpdlog.cli_common import State
+from cpdlog.errors import CpdlogError
+
+
+class _Group(TyperGroup):
+    """Turns a CpdlogError from any command (or the callback) into its exit."""
+
+    def invoke(self, ctx: typer.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CpdlogError as error:
+            typer.echo(str(error), err=True)
+            raise typer.Exit(error.exit_code) from None
+
+
+app = typer.Typer(
+    cls=_Group,
+    name="cpdlog",
+    help="Log your continuing professional development (CPD) and see where you "
+    "stand before you revalidate.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("cpdlog-cli")
+        except PackageNotFoundError:  # pragma: no cover - run from a source tree
+            number = "unknown"
+        typer.echo(f"cpdlog {number}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    home: Annotated[
+        str | None,
+        typer.Option(
+            "--home",
+            metavar="PATH",
+            help="The folder that holds your log (default: $CPDLOG_HOME, "
+            "else your user data folder).",
+            show_default=False,
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_version,
+            is_eager=True,
+            help="Show cpdlog's version and exit.",
+        ),
+    ] = False,
+) -> None:
+    """Log your CPD and see where you stand before you revalidate."""
+    ctx.obj = State(home_flag=home)
+
+
+for _module in (cli_home, cli_log, cli_report):
+    _module.register(app)
+
+
+def main() -> None:
+    """The console script: run the app; a bug becomes one sentence, exit 1."""
+    try:
+        app(prog_name="cpdlog")
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as error:
+        if os.environ.get("CPDLOG_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"cpdlog stopped on an unexpected error ({type(error).__name__}: "
+            f"{error}).\nThis is a bug: please report it with the command you "
+            "ran. Set CPDLOG_DEBUG=1 to see the details.\n"
+        )
+        sys.exit(1)

@@ -1,0 +1,342 @@
+"""The commands that log and manage activities: add, list, show, edit, rm, restore."""
+
+from typing import Annotated, Any
+
+import typer
+
+from cpdlog.catalogue import AREA_NAMES, TYPE_NAMES
+from cpdlog.cli_common import emit_json, interactive, say, state
+from cpdlog.errors import UsageError
+
+
+def _complete(names: tuple[str, ...]) -> Any:
+    return lambda incomplete: [n for n in names if n.startswith(incomplete)]
+
+
+Title = Annotated[
+    str | None,
+    typer.Argument(help="What you did, in one line.", show_default=False),
+]
+Day = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        "-d",
+        help="The day it happened (or started): YYYY-MM-DD, today, yesterday, "
+        "3d or '3 days ago'. Default: today.",
+        show_default=False,
+    ),
+]
+EndDay = Annotated[
+    str | None,
+    typer.Option("--end-date", help="The last day, for an activity over several days."),
+]
+Hours = Annotated[
+    str | None,
+    typer.Option("--hours", "-H", help="Hours spent, e.g. 1.5 (kept to the minute)."),
+]
+Duration = Annotated[
+    str | None,
+    typer.Option("--duration", help="Time spent as 90m, 1h30m, 1:30 or 2h."),
+]
+Kind = Annotated[
+    str | None,
+    typer.Option(
+        "--type",
+        "-t",
+        help="The activity type; `cpdlog types` lists them.",
+        autocompletion=_complete(TYPE_NAMES),
+    ),
+]
+Areas = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--area",
+        "-a",
+        help="personal, organisational or wider; repeat for several.",
+        autocompletion=_complete(AREA_NAMES),
+    ),
+]
+Tags = Annotated[list[str] | None, typer.Option("--tag", help="A tag; repeatable.")]
+Provider = Annotated[str | None, typer.Option("--provider", help="Who ran it.")]
+Description = Annotated[str | None, typer.Option("--description", help="What you did.")]
+Reflection = Annotated[
+    str | None,
+    typer.Option("--reflection", "-r", help="What you learned and will do next."),
+]
+Pksb = Annotated[
+    list[str] | None,
+    typer.Option("--pksb", help="A PKSB area it developed; repeatable."),
+]
+Evidence = Annotated[
+    list[str] | None,
+    typer.Option("--evidence", help="A link or file that shows it; repeatable."),
+]
+Json = Annotated[bool, typer.Option("--json", help="Print JSON instead.")]
+Id = Annotated[str, typer.Argument(help="The activity's ID, or its first letters.")]
+
+
+def add(
+    ctx: typer.Context,
+    title: Title = None,
+    day: Day = None,
+    end_date: EndDay = None,
+    hours: Hours = None,
+    duration: Duration = None,
+    kind: Kind = None,
+    area: Areas = None,
+    tag: Tags = None,
+    provider: Provider = None,
+    description: Description = None,
+    reflection: Reflection = None,
+    pksb: Pksb = None,
+    evidence: Evidence = None,
+    edit: Annotated[
+        bool,
+        typer.Option("--edit", help="Write the activity in $EDITOR from a template."),
+    ] = False,
+    json_output: Json = False,
+) -> None:
+    """Log an activity: prints its new ID."""
+    import os
+
+    from cpdlog import fields, store
+    from cpdlog.duration import hours_text
+
+    st = state(ctx)
+    options = {
+        "title": title, "date": day, "end_date": end_date, "hours": hours,
+        "duration": duration, "type": kind, "areas": area or [], "tags": tag or [],
+        "provider": provider, "description": description, "reflection": reflection,
+        "pksb": pksb or [], "evidence": evidence or [],
+    }  # fmt: skip
+    home = st.home()
+    if edit:
+        from cpdlog import editing
+
+        values = editing.new_from_editor(
+            home, options, st.today(), st.now(), os.environ
+        )
+    else:
+        _prompt_missing(options)
+        values = fields.new_activity(options, st.today())
+    activity_id, path, table = store.add_activity(home, values, st.now())
+    if json_output:
+        from cpdlog.jsonify import activity_json
+
+        emit_json(activity_json(table, path))
+    else:
+        typer.echo(activity_id)
+    minutes = round(table["hours"] * 60)
+    say(f"Logged {hours_text(minutes)} h on {table['date']} as {activity_id}: {path}")
+
+
+def _prompt_missing(options: dict[str, Any]) -> None:
+    if not interactive():
+        return
+    if options["title"] is None:
+        options["title"] = typer.prompt("Title")
+    if options["hours"] is None and options["duration"] is None:
+        answer = typer.prompt("Hours (e.g. 1.5, or 90m)")
+        key = "hours" if answer.replace(".", "", 1).strip().isdigit() else "duration"
+        options[key] = answer
+    if options["type"] is None:
+        options["type"] = typer.prompt("Type (`cpdlog types` lists them)")
+
+
+def list_activities(
+    ctx: typer.Context,
+    since: Annotated[
+        str | None, typer.Option("--from", help="Only activities on or after DATE.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--to", help="Only activities on or before DATE.")
+    ] = None,
+    kind: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--type",
+            "-t",
+            help="Only this type; repeat for several.",
+            autocompletion=_complete(TYPE_NAMES),
+        ),
+    ] = None,
+    area: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--area",
+            "-a",
+            help="Only this area; repeat for several.",
+            autocompletion=_complete(AREA_NAMES),
+        ),
+    ] = None,
+    tag: Annotated[
+        list[str] | None, typer.Option("--tag", help="Only with this tag; repeatable.")
+    ] = None,
+    search: Annotated[
+        str | None,
+        typer.Option(
+            "--search",
+            "-s",
+            help="Text in the title, description, "
+            "reflection, provider or tags (any case).",
+        ),
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", "-n", min=0, help="Show at most N.")
+    ] = None,
+    reverse: Annotated[bool, typer.Option("--reverse", help="Newest first.")] = False,
+    json_output: Json = False,
+) -> None:
+    """List activities, oldest first."""
+    from cpdlog import query, store
+
+    st = state(ctx)
+    chosen = query.Filters.from_options(
+        since, until, kind or [], area or [], tag or [], search, st.today()
+    )
+    log, problems = store.load_log(st.home())
+    rows = query.select(log, chosen, limit=limit, newest_first=reverse)
+    if json_output:
+        from cpdlog.jsonify import activity_json
+
+        emit_json([activity_json(s.activity.model_dump(), s.path) for s in rows])
+    elif rows:
+        from cpdlog import ui
+
+        ui.print_activities([s.activity for s in rows])
+    else:
+        say(
+            "No activities match."
+            if log
+            else "No activities yet: log one with "
+            "cpdlog add TITLE --hours 1 --type reading"
+        )
+    _exit_on_problems(problems)
+
+
+def _exit_on_problems(problems: list[Any]) -> None:
+    """Name each damaged file on stderr and exit 1 (the rest was used)."""
+    if problems:
+        for problem in problems:
+            say(f"error: {problem}")
+        say(f"{len(problems)} file(s) could not be used; `cpdlog check` explains each.")
+        raise typer.Exit(1)
+
+
+def show(ctx: typer.Context, activity_id: Id, json_output: Json = False) -> None:
+    """Show one activity in full."""
+    from cpdlog import store
+
+    st = state(ctx)
+    stored = store.read_activity(store.resolve(st.home(), activity_id))
+    if json_output:
+        from cpdlog.jsonify import activity_json
+
+        emit_json(activity_json(stored.activity.model_dump(), stored.path))
+    else:
+        from cpdlog import ui
+
+        ui.print_activity(stored.activity, stored.path)
+
+
+def edit(
+    ctx: typer.Context,
+    activity_id: Id,
+    title: Annotated[str | None, typer.Option("--title", help="A new title.")] = None,
+    day: Day = None,
+    end_date: EndDay = None,
+    hours: Hours = None,
+    duration: Duration = None,
+    kind: Kind = None,
+    area: Areas = None,
+    tag: Tags = None,
+    provider: Provider = None,
+    description: Description = None,
+    reflection: Reflection = None,
+    pksb: Pksb = None,
+    evidence: Evidence = None,
+    clear: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--clear",
+            help="Remove an optional field or empty a list "
+            "(end_date, provider, description, reflection, areas, tags, "
+            "pksb, evidence); repeatable.",
+        ),
+    ] = None,
+    json_output: Json = False,
+) -> None:
+    """Change an activity with field flags, or in $EDITOR without them."""
+    import os
+
+    from cpdlog import editing, store
+
+    st = state(ctx)
+    home = st.home()
+    options = {
+        "title": title, "date": day, "end_date": end_date, "hours": hours,
+        "duration": duration, "type": kind, "areas": area or [], "tags": tag or [],
+        "provider": provider, "description": description, "reflection": reflection,
+        "pksb": pksb or [], "evidence": evidence or [],
+    }  # fmt: skip
+    stored = store.read_activity(store.resolve(home, activity_id))
+    given = any(v not in (None, []) for v in options.values()) or bool(clear)
+    if given:
+        path = editing.edit_fields(
+            home, stored, options, clear or [], st.today(), st.now()
+        )
+    else:
+        path = editing.edit_in_editor(home, stored, st.today(), st.now(), os.environ)
+    if path is None:
+        say("No changes.")
+        return
+    if json_output:
+        from cpdlog.jsonify import activity_json
+
+        emit_json(activity_json(store.read_activity(path).activity.model_dump(), path))
+    say(f"Updated {stored.activity.id}: {path}")
+
+
+def remove(
+    ctx: typer.Context,
+    activity_id: Id,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask first.")] = False,
+) -> None:
+    """Move an activity to the trash (`cpdlog restore` brings it back)."""
+    from cpdlog import store
+
+    st = state(ctx)
+    home = st.home()
+    path = store.resolve(home, activity_id)
+    stored = store.read_activity(path)
+    aid = stored.activity.id
+    if not yes:
+        if not interactive():
+            raise UsageError(
+                f"Removing {aid} needs --yes when there is no terminal to ask on."
+            )
+        if not typer.confirm(f"Move {aid} ({stored.activity.title}) to the trash?"):
+            say("Nothing removed.")
+            return
+    store.trash_activity(home, path)
+    say(f"Moved {aid} to the trash; `cpdlog restore {aid}` brings it back.")
+
+
+def restore(ctx: typer.Context, activity_id: Id) -> None:
+    """Bring a removed activity back from the trash."""
+    from cpdlog import store
+
+    st = state(ctx)
+    home = st.home()
+    target = store.restore_activity(home, store.resolve_trash(home, activity_id))
+    say(f"Restored {store.read_table_id(target)}: {target}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("add")(add)
+    app.command("list")(list_activities)
+    app.command("show")(show)
+    app.command("edit")(edit)
+    app.command("rm")(remove)
+    app.command("restore")(restore)

@@ -1,0 +1,38 @@
+"""Dates as typed on the command line: YYYY-MM-DD, today, yesterday, Nd, N days ago.
+
+The clock is read once, in the CLI, and `today` is passed in: these parsers
+never look at the system date themselves, so tests can fix it.
+"""
+
+import re
+from datetime import date, timedelta
+
+from cpdlog.errors import UsageError
+
+_DAYS_AGO = re.compile(r"^(\d{1,6})\s*(?:d|days?\s+ago)$", re.IGNORECASE)
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+HINT = "use YYYY-MM-DD, today, yesterday, 3d or '3 days ago'"
+
+
+def parse_date(text: str, today: date, option: str = "--date") -> date:
+    """Turn a command-line date into a date. Raises UsageError when it is not one."""
+    word = " ".join(text.strip().lower().split())
+    if word == "today":
+        return today
+    if word == "yesterday":
+        return today - timedelta(days=1)
+    match = _DAYS_AGO.match(word)
+    if match:
+        try:
+            return today - timedelta(days=int(match[1]))
+        except OverflowError:
+            raise UsageError(f"{option} {text!r} is too long ago.") from None
+    if _ISO.match(word):
+        try:
+            return date.fromisoformat(word)
+        except ValueError:
+            raise UsageError(
+                f"{option} {text!r} is not a day of the calendar: {HINT}."
+            ) from None
+    raise UsageError(f"{option} {text!r} is not a date: {HINT}.")

@@ -1,0 +1,88 @@
+"""Hours as integer minutes: parse what people type, format it back.
+
+Time is kept as whole minutes everywhere inside cpdlog, so totals are exact
+(ten activities of 0.1 h total 1.0, never 0.9999999999999999). Hours are
+written to files and JSON as minutes / 60 rounded to 4 decimals, which
+`round(hours * 60)` turns back into the same minutes.
+"""
+
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from cpdlog.errors import UsageError
+
+MINUTES_PER_DAY = 24 * 60
+
+_DURATION = re.compile(
+    r"""^(?:
+        (?P<h>\d+(?:\.\d+)?)\s*h(?:ours?|rs?)?\s*(?:(?P<hm>\d+)\s*m(?:in(?:utes?|s)?)?)?
+      | (?P<m>\d+)\s*m(?:in(?:utes?|s)?)?
+      | (?P<ch>\d+):(?P<cm>[0-5]\d)
+    )$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def minutes_from_decimal(hours: Decimal) -> int:
+    """Round hours to the nearest minute (halves up)."""
+    return int((hours * 60).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def parse_hours(text: str, option: str = "--hours") -> int:
+    """`1.5` -> 90 minutes. Raises UsageError for anything not a positive number."""
+    try:
+        hours = Decimal(text.strip())
+    except InvalidOperation:
+        raise UsageError(
+            f"{option} {text!r} is not a number of hours: use e.g. 1.5, "
+            "or --duration 1h30m."
+        ) from None
+    return _positive(hours, text, option)
+
+
+def parse_duration(text: str, option: str = "--duration") -> int:
+    """`90m`, `1h30m`, `1:30`, `2h`, `1.5h` -> minutes. Raises UsageError."""
+    match = _DURATION.match(text.strip())
+    if not match:
+        raise UsageError(
+            f"{option} {text!r} is not a duration: use e.g. 90m, 1h30m, 1:30 or 2h."
+        )
+    if match["m"] is not None:
+        hours = Decimal(match["m"]) / 60
+    elif match["ch"] is not None:
+        hours = Decimal(match["ch"]) + Decimal(match["cm"]) / 60
+    else:
+        hours = Decimal(match["h"]) + Decimal(match["hm"] or 0) / 60
+    return _positive(hours, text, option)
+
+
+def _positive(hours: Decimal, text: str, option: str) -> int:
+    if not hours.is_finite() or hours <= 0:
+        raise UsageError(f"{option} {text!r}: the hours must be more than zero.")
+    if hours > 24 * 366 * 100:
+        raise UsageError(f"{option} {text!r} is more hours than an activity can hold.")
+    minutes = minutes_from_decimal(hours)
+    if minutes == 0:
+        raise UsageError(
+            f"{option} {text!r} is less than half a minute: log at least 1 minute."
+        )
+    return minutes
+
+
+def hours_number(minutes: int) -> float:
+    """The number written to files and JSON: minutes / 60, at most 4 decimals."""
+    return round(minutes / 60, 4)
+
+
+def hours_text(minutes: int) -> str:
+    """`90` -> "1.5", `1200` -> "20", `20` -> "0.3333" (the JSON number)."""
+    text = f"{hours_number(minutes):.4f}".rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def format_duration(minutes: int) -> str:
+    """`90` -> "1h30m", `45` -> "45m", `120` -> "2h" (parse_duration reads it back)."""
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{rest}m"
+    return f"{hours}h{rest}m" if rest else f"{hours}h"

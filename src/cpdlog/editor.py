@@ -1,0 +1,69 @@
+"""The $EDITOR round trip, which never loses what the user typed.
+
+The text goes to a private temporary file (0600, outside the home), the
+editor named by $VISUAL or $EDITOR is run on it (split as a shell would,
+never through a shell), and the result is read back. If the editor cannot
+start or fails after the user changed the text, the text is handed back in
+the error so that the caller can keep it in the rescue folder.
+"""
+
+import contextlib
+import os
+import shlex
+import subprocess
+import tempfile
+from collections.abc import Mapping
+
+from cpdlog.errors import DataError, UsageError
+
+
+class EditorFailed(DataError):
+    """The editor exited non-zero; .text holds what was in the file then."""
+
+    def __init__(self, message: str, text: str | None):
+        super().__init__(message)
+        self.text = text
+
+
+def editor_command(environ: Mapping[str, str]) -> list[str]:
+    """$VISUAL, else $EDITOR, split like a shell would. Raises UsageError."""
+    command = environ.get("VISUAL") or environ.get("EDITOR")
+    if not command or not command.strip():
+        raise UsageError(
+            "No editor is set: set EDITOR (for example `export EDITOR=nano`), "
+            "or give the values as options (see --help)."
+        )
+    try:
+        return shlex.split(command)
+    except ValueError as error:
+        raise UsageError(
+            f"The editor command {command!r} cannot be split: {error}."
+        ) from None
+
+
+def edit_text(text: str, environ: Mapping[str, str]) -> str:
+    """Run the editor on text and return the result. Raises CpdlogError."""
+    argv = editor_command(environ)
+    fd, name = tempfile.mkstemp(prefix="cpdlog-", suffix=".toml")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        try:
+            code = subprocess.run([*argv, name], check=False).returncode
+        except OSError as error:
+            raise UsageError(
+                f"The editor {argv[0]!r} could not be started ({error.strerror}); "
+                "check EDITOR or VISUAL."
+            ) from None
+        with open(name, encoding="utf-8", errors="surrogateescape", newline="") as f:
+            edited = f.read()
+        if code != 0:
+            raise EditorFailed(
+                f"The editor {argv[0]!r} exited with status {code}; nothing was "
+                "saved to the log.",
+                edited if edited != text else None,
+            )
+        return edited
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(name)

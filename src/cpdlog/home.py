@@ -1,0 +1,60 @@
+"""Where a user's data lives: the home folder and the paths inside it.
+
+`--home` beats `CPDLOG_HOME`, which beats platformdirs' user data folder.
+Resolving a home creates nothing: read-only commands work on a home that does
+not exist yet, and writers make the folders they need (0700) when they write.
+"""
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from cpdlog.errors import DataError
+
+
+@dataclass(frozen=True)
+class Home:
+    """The home folder and the fixed paths inside it."""
+
+    root: Path
+
+    @property
+    def profile(self) -> Path:
+        return self.root / "cpdlog.toml"
+
+    @property
+    def activities(self) -> Path:
+        return self.root / "activities"
+
+    @property
+    def trash(self) -> Path:
+        return self.root / ".trash"
+
+    @property
+    def statement(self) -> Path:
+        return self.root / "statement.md"
+
+    @property
+    def rescue(self) -> Path:
+        return self.root / "rescue"
+
+    def check_usable(self) -> None:
+        """Raise DataError when the home exists but is not a folder."""
+        if self.root.exists() and not self.root.is_dir():
+            raise DataError(
+                f"{self.root}: the cpdlog home is a file, not a folder. "
+                "Move it away, or choose another home with --home or CPDLOG_HOME."
+            )
+
+
+def resolve_home(flag: str | None, environ: Mapping[str, str]) -> Home:
+    """The home chosen by --home, then CPDLOG_HOME, then the user data folder."""
+    chosen = flag or environ.get("CPDLOG_HOME")
+    if chosen:
+        path = Path(chosen).expanduser()
+    else:
+        import platformdirs
+
+        path = Path(platformdirs.user_data_dir("cpdlog", appauthor=False))
+    return Home(Path(os.path.abspath(path)))

@@ -1,0 +1,95 @@
+"""The profile file, `<home>/cpdlog.toml`: read it for reports, write it for init.
+
+Reading is plain Python (the [scheme] table is all that `status` needs, via
+`scheme.settings_from`), so status stays off pydantic; `check` and `init`
+validate the whole file with the pydantic Profile model.
+"""
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from cpdlog import scheme
+from cpdlog.atomic import make_dirs, write_atomic
+from cpdlog.dates import parse_date
+from cpdlog.errors import CpdlogError, DataError, UsageError
+from cpdlog.home import Home
+from cpdlog.tomlfile import TomlError, dump, read
+
+
+class ProfileData(NamedTuple):
+    """What reports use of the profile."""
+
+    person: dict[str, Any]
+    scheme: scheme.Scheme
+
+
+def load_profile(home: Home) -> ProfileData:
+    """The profile, or the CILIP defaults when there is none. Raises DataError."""
+    if not home.profile.exists():
+        return ProfileData({}, scheme.CILIP)
+    try:
+        table, _text = read(home.profile)
+    except TomlError as error:
+        raise DataError(str(error)) from None
+    person = table.get("profile", {})
+    try:
+        settings = scheme.settings_from(table.get("scheme"))
+        if not isinstance(person, dict):
+            raise ValueError("[profile] must be a table")
+    except ValueError as error:
+        raise DataError(f"{home.profile}: {error}.") from None
+    return ProfileData(person, settings)
+
+
+def values_from_options(
+    name: str | None,
+    registration: str | None,
+    last_revalidated: str | None,
+    target_hours: str | None,
+    statement_words: int | None,
+    today: date,
+) -> dict[str, Any]:
+    """The profile table for init, holding only what was given."""
+    person: dict[str, Any] = {}
+    if name is not None:
+        person["name"] = name
+    if registration is not None:
+        try:
+            person["registration"] = scheme.check_registration(registration)
+        except ValueError as error:
+            raise UsageError(f"--registration {registration!r}: {error}.") from None
+    if last_revalidated is not None:
+        person["last_revalidated"] = parse_date(
+            last_revalidated, today, "--last-revalidated"
+        )
+    settings: dict[str, Any] = {}
+    if target_hours is not None:
+        try:
+            hours = Decimal(target_hours)
+        except InvalidOperation:
+            hours = Decimal(-1)
+        if not hours.is_finite() or hours <= 0:
+            raise UsageError(
+                f"--target-hours {target_hours!r} is not a number of hours above zero."
+            )
+        settings["target_hours"] = int(hours) if hours == int(hours) else float(hours)
+    if statement_words is not None:
+        settings["statement_words"] = statement_words
+    table: dict[str, Any] = {"schema_version": 1}
+    if person:
+        table["profile"] = person
+    if settings:
+        table["scheme"] = settings
+    return table
+
+
+def write_profile(home: Home, table: dict[str, Any], force: bool) -> Path:
+    """Create the home and write the profile; never replaces one without force."""
+    home.check_usable()
+    if home.profile.exists() and not force:
+        raise CpdlogError(f"{home.profile} already exists; add --force to replace it.")
+    make_dirs(home.activities)
+    write_atomic(home.profile, dump(table).encode("utf-8"))
+    return home.profile

@@ -1,0 +1,340 @@
+"""Activities on disk: read, add, replace, trash and restore, safely.
+
+Every change happens under an exclusive lock on the home folder (flock, so
+no lock file is left behind), is validated before the first write, and is
+written with `write_atomic`. A replace compares the file's bytes with those
+read before the edit, so a change made meanwhile is never overwritten.
+"""
+
+import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from cpdlog import index, rules
+from cpdlog.atomic import data_error, make_dirs, write_atomic
+from cpdlog.errors import DataError, UsageError
+from cpdlog.home import Home
+from cpdlog.tomlfile import Problem, TomlError, dump
+
+
+class Stored(NamedTuple):
+    """An activity as read: its file, validated model, raw table and bytes."""
+
+    path: Path
+    activity: Any  # cpdlog.model.Activity
+    data: dict[str, Any]
+    raw: bytes
+
+
+class ChangedMeanwhile(DataError):
+    """The file changed between reading it and writing the edit."""
+
+
+@contextmanager
+def locked(home: Home) -> Iterator[None]:
+    """Hold the home's write lock (flock on the folder itself)."""
+    home.check_usable()
+    make_dirs(home.root)
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows has no flock
+        yield
+        return
+    fd = os.open(home.root, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def load_index(home: Home) -> index.Index:
+    """The summaries of the home's activities (cached)."""
+    home.check_usable()
+    return index.build(home.root, home.activities)
+
+
+def read_activity(path: Path) -> Stored:
+    """Read and validate one file. Raises DataError naming path:line."""
+    from cpdlog.model import FieldProblem, validate_activity
+    from cpdlog.tomlfile import decode, parse
+
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise data_error(path, error, "read the activity") from None
+    try:
+        text = decode(path, raw)
+        data = parse(path, text)
+        activity = validate_activity(data, text)
+    except TomlError as error:
+        raise DataError(str(error)) from None
+    except FieldProblem as error:
+        raise DataError(
+            "\n".join(
+                str(Problem(path, line, None, message))
+                for message, line in error.problems
+            )
+        ) from None
+    return Stored(path, activity, data, raw)
+
+
+def load_log(home: Home) -> tuple[list[Stored], list[Problem]]:
+    """Every readable activity in full, oldest first, and the problems."""
+    found = load_index(home)
+    stored: list[Stored] = []
+    problems = list(found.problems)
+    for path, _summary in found.activities:
+        try:
+            stored.append(read_activity(path))
+        except DataError as error:  # changed since it was indexed
+            problems.append(Problem(path, None, None, str(error)))
+    return stored, problems
+
+
+def resolve(home: Home, prefix: str) -> Path:
+    """The file of the active activity whose ID starts with prefix.
+
+    Raises UsageError when none or several match (and says when the ID is
+    in the trash).
+    """
+    found = load_index(home)
+    candidates = [(p, s.id, s.title) for p, s in found.activities]
+    match = _match(prefix, candidates, "activity")
+    if match is not None:
+        return match
+    if _match(prefix, _trash_candidates(home), "removed activity", quiet=True):
+        full = _match(prefix, _trash_candidates(home), "removed activity")
+        trashed = read_table_id(full) if full else prefix
+        raise UsageError(
+            f"The activity {trashed} is in the trash. Bring it back with: "
+            f"cpdlog restore {trashed}"
+        )
+    hint = ""
+    if found.problems:
+        hint = (
+            f" {len(found.problems)} file(s) could not be read; "
+            "`cpdlog check` names them."
+        )
+    raise UsageError(
+        f"No activity has the ID {prefix!r}. `cpdlog list` shows the IDs.{hint}"
+    )
+
+
+def resolve_trash(home: Home, prefix: str) -> Path:
+    """The trash file of the removed activity whose ID starts with prefix."""
+    match = _match(prefix, _trash_candidates(home), "removed activity")
+    if match is None:
+        raise UsageError(
+            f"No removed activity has the ID {prefix!r}; the trash holds "
+            f"{len(_trash_candidates(home))} activities."
+        )
+    return match
+
+
+def _match(
+    prefix: str,
+    candidates: list[tuple[Path, str, str]],
+    what: str,
+    quiet: bool = False,
+) -> Path | None:
+    prefix = prefix.strip().lower()
+    if not prefix:
+        raise UsageError("The ID is empty: give an activity's ID or its first letters.")
+    exact = [c for c in candidates if c[1] == prefix]
+    hits = exact or [c for c in candidates if c[1].startswith(prefix)]
+    if len(hits) > 1 and not quiet:
+        listed = "; ".join(f"{aid} ({title})" for _, aid, title in hits[:10])
+        raise UsageError(
+            f"The ID {prefix!r} matches {len(hits)} {what} entries: {listed}. "
+            "Type more of the ID."
+        )
+    return hits[0][0] if hits else None
+
+
+def _trash_candidates(home: Home) -> list[tuple[Path, str, str]]:
+    found = []
+    for path in index.toml_files(home.trash):
+        table = _read_table(path)
+        aid = table.get("id")
+        if isinstance(aid, str):
+            title = table.get("title")
+            found.append((path, aid, title if isinstance(title, str) else ""))
+    return found
+
+
+def _read_table(path: Path) -> dict[str, Any]:
+    from cpdlog.tomlfile import read
+
+    try:
+        return read(path)[0]
+    except TomlError:
+        return {}
+
+
+def read_table_id(path: Path) -> str:
+    value = _read_table(path).get("id")
+    return value if isinstance(value, str) else path.stem
+
+
+_ID_LINE = re.compile(rb'^\s*id\s*=\s*["\']([^"\']+)["\']', re.MULTILINE)
+
+
+def taken_ids(home: Home, found: index.Index) -> set[str]:
+    """Every ID in use or ever used here: active, damaged and trashed files."""
+    taken = found.ids()
+    for folder in (home.activities, home.trash):
+        for path in index.toml_files(folder):
+            taken.add(path.stem.rsplit("-", 1)[-1])
+    for problem in found.problems:
+        with suppress(OSError):
+            taken.update(
+                m.decode("utf-8", "replace")
+                for m in _ID_LINE.findall(problem.path.read_bytes())
+            )
+    taken.update(aid for _, aid, _ in _trash_candidates(home))
+    return taken
+
+
+def activity_path(home: Home, day: date, title: str, activity_id: str) -> Path:
+    return (
+        home.activities / f"{day.year:04d}" / rules.file_name(day, title, activity_id)
+    )
+
+
+def add_activity(
+    home: Home, fields: dict[str, Any], now: datetime
+) -> tuple[str, Path, dict[str, Any]]:
+    """Write a new activity from checked fields; returns (id, path, table).
+
+    fields holds the TOML values (date objects, hours as a number). The ID is
+    chosen under the lock, so concurrent adds never share one.
+    """
+    with locked(home):
+        found = index.build(home.root, home.activities)
+        activity_id = rules.new_id(taken_ids(home, found))
+        data = {"schema_version": rules.SCHEMA_VERSION, "id": activity_id, **fields}
+        data["created"] = data["updated"] = now
+        text = dump(data, rules.FIELD_ORDER)
+        path = activity_path(home, data["date"], data["title"], activity_id)
+        make_dirs(path.parent)
+        write_atomic(path, text.encode("utf-8"), exclusive=True)
+    return activity_id, path, data
+
+
+def replace_activity(
+    home: Home, stored: Stored, data: dict[str, Any], text: str | None = None
+) -> Path:
+    """Write data (or text, its TOML as the user typed it) over stored's file.
+
+    Only when that file has not changed since it was read; the file moves
+    when its date or title changes its name. Raises ChangedMeanwhile
+    (nothing written) when the bytes on disk are not stored.raw any more.
+    """
+    if text is None:
+        text = dump(data, rules.FIELD_ORDER)
+    encoded = text.encode("utf-8")
+    with locked(home):
+        try:
+            current = stored.path.read_bytes()
+        except FileNotFoundError:
+            current = None
+        except OSError as error:
+            raise data_error(stored.path, error, "read the activity") from None
+        if current != stored.raw:
+            raise ChangedMeanwhile(
+                f"{stored.path}: the file changed (or was removed) since it was "
+                "read, so the edit was not written over it."
+            )
+        target = stored.path
+        wanted = activity_path(home, data["date"], data["title"], data["id"])
+        if (
+            (
+                wanted.name != stored.path.name
+                or wanted.parent.name != stored.path.parent.name
+            )
+            and stored.path.parent.parent == home.activities
+            and not wanted.exists()
+        ):
+            make_dirs(wanted.parent)
+            # Move first, then replace: a crash in between leaves one
+            # file holding the old version, never two with one ID.
+            _rename(stored.path, wanted)
+            target = wanted
+        write_atomic(target, encoded)
+    return target
+
+
+def _rename(source: Path, target: Path) -> None:
+    if target.exists():
+        raise DataError(f"{target}: already exists; nothing was moved.")
+    try:
+        os.rename(source, target)
+    except OSError as error:
+        raise data_error(source, error, f"move it to {target}") from None
+    for folder in {source.parent, target.parent}:
+        try:
+            fd = os.open(folder, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            os.fsync(fd)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+
+
+def trash_activity(home: Home, path: Path) -> Path:
+    """Move an activity file to .trash/; returns its new path."""
+    with locked(home):
+        make_dirs(home.trash)
+        target = _free_name(home.trash / path.name)
+        _rename(path, target)
+    return target
+
+
+def restore_activity(home: Home, path: Path) -> Path:
+    """Move a trashed file back into its year folder; returns its new path."""
+    from cpdlog.tomlfile import read
+
+    try:
+        data, _text = read(path)
+    except TomlError as error:
+        raise DataError(str(error)) from None
+    day = data.get("date")
+    aid = data.get("id")
+    with locked(home):
+        found = index.build(home.root, home.activities)
+        if aid in found.ids():
+            raise DataError(
+                f"An active activity already has the ID {aid!r}; "
+                f"{path} stays in the trash."
+            )
+        year = f"{day.year:04d}" if isinstance(day, date) else "restored"
+        make_dirs(home.activities / year)
+        target = _free_name(home.activities / year / path.name)
+        _rename(path, target)
+    return target
+
+
+def _free_name(path: Path) -> Path:
+    candidate, number = path, 2
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
+        number += 1
+    return candidate
+
+
+def rescue_text(home: Home, activity_id: str, text: str, now: datetime) -> Path:
+    """Keep text the user wrote that could not be stored; returns its path."""
+    make_dirs(home.rescue)
+    stamp = now.strftime("%Y%m%dT%H%M%SZ")
+    safe_id = activity_id if rules.ID_PATTERN.match(activity_id) else "new"
+    path = _free_name(home.rescue / f"{safe_id}-{stamp}.toml.txt")
+    write_atomic(path, text.encode("utf-8", "surrogateescape"))
+    return path

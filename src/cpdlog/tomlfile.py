@@ -1,0 +1,145 @@
+"""TOML files: read them with `path:line:col` errors, write them in our layout.
+
+Reading accepts a UTF-8 byte-order mark (Windows editors add one). Writing
+puts keys in the SPEC's order, unknown keys after them as found, uses
+multi-line strings for readable text, and checks that every value reads back
+exactly; a value that a multi-line string would change (text holding a
+carriage return) is written as an escaped one-line string instead.
+"""
+
+import re
+import tomllib
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from cpdlog.atomic import describe
+
+_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+class Problem(NamedTuple):
+    """Something wrong with a file, with its position when known."""
+
+    path: Path
+    line: int | None
+    column: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = str(self.path)
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return f"{where}: {self.message}"
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "path": str(self.path),
+            "line": self.line,
+            "column": self.column,
+            "message": self.message,
+        }
+
+
+class TomlError(Exception):
+    """A file that cannot be read as TOML; .problem says where and why."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def decode(path: Path, raw: bytes) -> str:
+    """UTF-8 text of a file (a leading BOM dropped). Raises TomlError."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        raise TomlError(
+            Problem(path, line, column, "is not UTF-8 text; save it as UTF-8")
+        ) from None
+
+
+def parse(path: Path, text: str) -> dict[str, Any]:
+    """The table of a TOML text. Raises TomlError with the line and column."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        match = _POSITION.search(message)
+        if match:
+            line, column = int(match[1]), int(match[2])
+            message = message[: match.start()].strip()
+        else:
+            line = text.count("\n") + 1
+            column = None
+            message = re.sub(r"\s*\(at end of document\)", "", message)
+        problem = Problem(path, line, column, f"not valid TOML: {message}")
+        raise TomlError(problem) from None
+
+
+def read(path: Path) -> tuple[dict[str, Any], str]:
+    """Parse a TOML file: (table, text). Raises TomlError, for OS errors too."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise TomlError(
+            Problem(path, None, None, f"cannot be read: {describe(error)}")
+        ) from None
+    text = decode(path, raw)
+    return parse(path, text), text
+
+
+def dump(data: dict[str, Any], order: Sequence[str] = ()) -> str:
+    """TOML text of data: keys in order, then the rest; tables last."""
+    keys = [key for key in order if key in data]
+    keys += [key for key in data if key not in keys]
+    plain = [key for key in keys if not _is_table(data[key])]
+    tables = {key: data[key] for key in keys if _is_table(data[key])}
+    parts = [_dump_pair(key, data[key]) for key in plain]
+    if tables:
+        parts.append(_checked(tables))
+    return "".join(parts)
+
+
+def _is_table(value: Any) -> bool:
+    # tomli_w writes these as [key] or [[key]] sections, which must come last.
+    if isinstance(value, list):
+        return bool(value) and all(isinstance(item, dict) for item in value)
+    return isinstance(value, dict)
+
+
+def _dump_pair(key: str, value: Any) -> str:
+    """One `key = value` line; short lists on one line, times as ...Z."""
+    if _BARE_KEY.match(key):
+        if isinstance(value, datetime) and value.tzinfo is not None:
+            stamp = value.astimezone(UTC)
+            if stamp.microsecond == 0:
+                return f"{key} = {stamp:%Y-%m-%dT%H:%M:%SZ}\n"
+        if isinstance(value, list) and not any(
+            isinstance(item, list | dict) for item in value
+        ):
+            line = f"{key} = [{', '.join(_inline(item) for item in value)}]\n"
+            if len(line) <= 89 and tomllib.loads(line) == {key: value}:
+                return line
+    return _checked({key: value})
+
+
+def _inline(value: Any) -> str:
+    import tomli_w
+
+    return tomli_w.dumps({"v": value})[4:].rstrip("\n")
+
+
+def _checked(data: dict[str, Any]) -> str:
+    import tomli_w
+
+    text = tomli_w.dumps(data, multiline_strings=True)
+    if tomllib.loads(text) == data:
+        return text
+    return tomli_w.dumps(data, multiline_strings=False)
