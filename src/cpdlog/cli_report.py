@@ -1,7 +1,160 @@
-"""The commands that report on a period: status, statement, export."""
+"""The commands that report on a period: status and statement."""
+
+from datetime import date
+from typing import Annotated, Any
 
 import typer
 
+from cpdlog.cli_common import emit_json, say, state
+
+AsOf = Annotated[
+    str | None,
+    typer.Option("--as-of", help="The last day of the period (default: today)."),
+]
+Since = Annotated[
+    str | None,
+    typer.Option(
+        "--since",
+        help="Start the period on this day instead of 12 months before --as-of.",
+    ),
+]
+Json = Annotated[bool, typer.Option("--json", help="Print JSON instead.")]
+
+
+def _dates(
+    ctx: typer.Context, as_of: str | None, since: str | None
+) -> tuple[date, date | None]:
+    from cpdlog.dates import parse_date
+
+    today = state(ctx).today()
+    end = parse_date(as_of, today, "--as-of") if as_of else today
+    return end, parse_date(since, today, "--since") if since else None
+
+
+def _report(
+    ctx: typer.Context, as_of: str | None, since: str | None, full: bool = False
+) -> Any:
+    """The period's report; full reads whole activities (for drafts and exports)."""
+    from cpdlog import profiles, report, store
+
+    end, start = _dates(ctx, as_of, since)
+    home = state(ctx).home()
+    profile = profiles.load_profile(home)
+    if full:
+        log, problems = store.load_log(home)
+        activities = [stored.activity for stored in log]
+    else:
+        found = store.load_index(home)
+        activities = [summary for _path, summary in found.activities]
+        problems = found.problems
+    return report.build_report(
+        activities, problems, profile.scheme, profile.person, home.statement, end, start
+    )
+
+
+def _problems(found: Any) -> None:
+    """Name each damaged file on stderr and exit 1 (the rest was used)."""
+    if found.problems:
+        for problem in found.problems:
+            say(f"error: {problem}")
+        say(
+            f"{len(found.problems)} file(s) could not be read, so the figures may be "
+            "incomplete; `cpdlog check` explains each."
+        )
+        raise typer.Exit(1)
+
+
+def status(
+    ctx: typer.Context,
+    as_of: AsOf = None,
+    since: Since = None,
+    json_output: Json = False,
+) -> None:
+    """Where you stand in the period: hours against the target, and what is left."""
+    from cpdlog import report as reports
+
+    found = _report(ctx, as_of, since)
+    if json_output:
+        emit_json(reports.status_json(found))
+    else:
+        from cpdlog import ui
+
+        ui.print_status(found, reports.next_steps(found))
+    _problems(found)
+
+
+statement_app = typer.Typer(
+    help="Draft and check your reflective statement.", no_args_is_help=True
+)
+
+
+@statement_app.command("draft")
+def draft(
+    ctx: typer.Context,
+    as_of: AsOf = None,
+    since: Since = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace statement.md.")
+    ] = False,
+    stdout: Annotated[
+        bool, typer.Option("--stdout", help="Print the draft instead of writing it.")
+    ] = False,
+) -> None:
+    """Write a statement skeleton from your log to statement.md."""
+    from cpdlog import drafts
+
+    found = _report(ctx, as_of, since, full=True)
+    text = drafts.draft_statement(found)
+    if stdout:
+        typer.echo(text, nl=False)
+    else:
+        path = drafts.write_draft(state(ctx).home(), text, force)
+        say(
+            f"Wrote a draft: {path}\nReplace the comments with your own words; "
+            "`cpdlog statement check` counts them."
+        )
+    _problems(found)
+
+
+@statement_app.command("check")
+def check_statement(
+    ctx: typer.Context,
+    file: Annotated[
+        str | None,
+        typer.Argument(
+            help="The statement to count (default: statement.md in the home).",
+            show_default=False,
+        ),
+    ] = None,
+    json_output: Json = False,
+) -> None:
+    """Count the statement's words, in all and per section, against the limit."""
+    from cpdlog import drafts, profiles
+
+    home = state(ctx).home()
+    limit = profiles.load_profile(home).scheme.statement_words
+    path, count = drafts.count_file(home, file, limit)
+    if json_output:
+        emit_json(
+            {
+                "words": count.words,
+                "limit": count.limit,
+                "sections": count.sections,
+                "over": count.over,
+                "empty": count.empty,
+            }
+        )
+    else:
+        from cpdlog import ui
+
+        ui.print_count(count, path)
+    verdict = drafts.verdict(count)
+    if verdict:
+        say(verdict)
+        raise typer.Exit(1)
+    say(f"The statement is within the limit: {count.words} of {count.limit} words.")
+
 
 def register(app: typer.Typer) -> None:
-    """Nothing yet."""
+    app.command("status")(status)
+    app.add_typer(statement_app, name="statement")

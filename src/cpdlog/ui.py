@@ -128,3 +128,135 @@ def print_lines(lines: Iterable[tuple[str, str]]) -> None:
     out = console()
     for style, line in lines:
         out.print(Text(line, style=style), overflow="fold")
+
+
+_LEVELS = "▁▂▃▄▅▆▇█"
+_TOP_TYPES = 8
+
+
+def _bar(part: int, whole: int, size: int) -> str:
+    filled = 0 if whole <= 0 else min(size, round(size * part / whole))
+    return "█" * filled + "░" * (size - filled)
+
+
+def _months_chart(months: Sequence[tuple[str, int]]) -> Text:
+    top = max((minutes for _, minutes in months), default=0)
+    marks = []
+    for _key, minutes in months:
+        if not minutes:
+            marks.append("·")
+        else:
+            marks.append(_LEVELS[min(7, (minutes * 8 - 1) // top)])
+    names = "JFMAMJJASOND"
+    labels = "".join(names[int(key[5:]) - 1] for key, _ in months)
+    chart = Text(" ".join(marks), style="cyan")
+    chart.append("\n" + " ".join(labels), style="dim")
+    chart.append(f"\n{months[0][0]} to {months[-1][0]}; · is a month with nothing")
+    return chart
+
+
+def _figures(rows: Iterable[tuple[str, int]], total: int, size: int) -> Table:
+    table = Table.grid(padding=(0, 1))
+    table.add_column(overflow="fold")
+    table.add_column(justify="right", no_wrap=True)
+    table.add_column(no_wrap=True, style="cyan")
+    for name, minutes in rows:
+        table.add_row(name, hours_text(minutes), _bar(minutes, total, size))
+    return table
+
+
+def print_status(report: Any, steps: Sequence[str]) -> None:
+    """The status of a period, for a person: one glance, then the next step."""
+    out = console()
+    cols = out.width
+    size = max(6, min(20, cols - 40))
+    grid = Table.grid(padding=(0, 2), expand=False)
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    scheme = report.scheme
+    period = report.period
+    name = report.person.get("name")
+    if isinstance(name, str) and name.strip():
+        grid.add_row("Name", Text(name))
+    grid.add_row("Scheme", Text(scheme.name))
+    grid.add_row("Period", Text(f"{period.start} to {period.end}"))
+    target = scheme.target_minutes
+    hours = Text(f"{hours_text(report.minutes)} of {hours_text(target)} h ")
+    hours.append(
+        _bar(report.minutes, target, size), style="green" if report.met else "yellow"
+    )
+    if report.met:
+        hours.append(f"\nmeets {report.threshold}", style="green")
+    else:
+        hours.append(
+            f"\n{hours_text(report.remaining_minutes)} more hours to meet "
+            f"{report.threshold}",
+            style="yellow",
+        )
+    if report.problems:
+        hours.append(
+            "\nthe total may be incomplete: some files could not be read", style="red"
+        )
+    grid.add_row("Hours", hours)
+    grid.add_row("By area", _figures(report.by_area.items(), report.minutes, size // 2))
+    if report.by_type:
+        shown = list(report.by_type.items())[:_TOP_TYPES]
+        table = _figures(shown, shown[0][1], size // 2)
+        rest = list(report.by_type.values())[_TOP_TYPES:]
+        if rest:
+            table.add_row(
+                Text(f"{len(rest)} more types", style="dim"), hours_text(sum(rest)), ""
+            )
+        grid.add_row("By type", table)
+    grid.add_row("Months", _months_chart(report.by_month))
+    missing = report.missing_reflection
+    if missing:
+        text = Text(f"{len(missing)} without a reflection:", style="yellow")
+        for activity in missing:
+            text.append(f"\n{activity.id}  {activity.title}", style="")
+        grid.add_row("Reflection", text)
+    else:
+        grid.add_row("Reflection", Text("every activity has a reflection"))
+    uncovered = report.areas_uncovered
+    grid.add_row(
+        "Areas",
+        Text("no activity yet for " + ", ".join(uncovered), style="yellow")
+        if uncovered
+        else Text("all three areas have activities"),
+    )
+    if report.last_activity:
+        days = (report.as_of - report.last_activity).days
+        ago = {0: "today", 1: "yesterday"}.get(days, f"{days} days ago")
+        grid.add_row("Last", Text(f"{ago} ({report.last_activity})"))
+    grid.add_row("Statement", _statement_state(report.statement))
+    out.print(grid)
+    out.print()
+    out.print(Text("Next: " + steps[0], style="bold"))
+    for step in steps[1:]:
+        out.print(Text("then: " + step))
+
+
+def _statement_state(statement: Any) -> Text:
+    count = statement.count
+    if not statement.exists:
+        return Text("missing (cpdlog statement draft writes one)", style="yellow")
+    text = Text(f"{count.words} of {count.limit} words")
+    if count.over:
+        text.append(f": {count.words - count.limit} over the limit", style="red")
+    elif count.empty:
+        text.append(f"; empty: {', '.join(count.empty)}", style="yellow")
+    return text
+
+
+def print_count(count: Any, path: Any) -> None:
+    """statement check: the words of each section and in all."""
+    out = console()
+    table = Table.grid(padding=(0, 2))
+    table.add_column(overflow="fold")
+    table.add_column(justify="right", no_wrap=True)
+    for heading, words in count.sections.items():
+        if heading or words:
+            table.add_row(Text(heading or "(before the first heading)"), str(words))
+    table.add_row(Text("Total", style="bold"), f"{count.words} of {count.limit}")
+    out.print(Text(str(path), style="dim"), overflow="fold")
+    out.print(table)
