@@ -37,7 +37,20 @@ def check_home(home: Home) -> tuple[int, list[Finding]]:
     for path in files:
         findings += _check_activity(home, path, seen)
     findings += _leftovers(home)
-    return len(files), findings
+    return len(files), _grouped_permissions(home, findings)
+
+
+def _grouped_permissions(home: Home, findings: list[Finding]) -> list[Finding]:
+    """Many files readable by others (a fresh clone, a lax sync) make one line."""
+    loose = [f for f in findings if "can be read by other users" in f.problem.message]
+    if len(loose) <= 3:
+        return findings
+    kept = [f for f in findings if f not in loose]
+    message = (
+        f"{len(loose)} activity files can be read by other users; fix them "
+        f"with: chmod -R go-rwx '{home.root}'"
+    )
+    return [*kept, Finding("warning", Problem(home.activities, None, None, message))]
 
 
 def _check_profile(path: Path) -> list[Finding]:

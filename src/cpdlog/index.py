@@ -9,6 +9,7 @@ with one ID (a sync conflict) count once; the other is a problem.
 """
 
 import os
+import re
 import time
 from datetime import date
 from pathlib import Path
@@ -131,7 +132,7 @@ def build(root: Path, activities_dir: Path) -> Index:
             stat = path.stat()
         except OSError:
             continue  # removed while we looked
-        key = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino)
+        key = _key(stat)
         rel = str(path.relative_to(root))
         value = _cached(old.get(rel), key)
         if value is None:
@@ -175,18 +176,50 @@ def _compute(path: Path) -> tuple[Any, ...]:
 
 
 def remember(root: Path, path: Path, summary: Summary) -> None:
-    """Put a file just written into the cache, so the next status needs no parse."""
+    """Put a file cpdlog just wrote into the cache, so the next status needs no
+    parse. Its content is known, so the racy-time rule does not apply."""
     cache_path = cache.cache_file(root)
     entries = cache.load(cache_path, root)
     try:
         stat = path.stat()
     except OSError:
         return
-    if time.time_ns() - stat.st_ctime_ns <= _RACY_SECONDS * 1e9:
-        return
-    key = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino)
-    entries[str(path.relative_to(root))] = (key, ("ok", summary.pack()))
+    entries[str(path.relative_to(root))] = (_key(stat), ("ok", summary.pack()))
     cache.save(cache_path, root, entries)
+
+
+def _key(stat: os.stat_result) -> tuple[int, int, int, int]:
+    return (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino)
+
+
+def known_ids(root: Path, activities_dir: Path) -> set[str]:
+    """Every ID found in the files, cheaply: from the cache, else the raw TOML
+    (no validation), else an `id = "..."` line, and every name's last part."""
+    entries = cache.load(cache.cache_file(root), root)
+    found: set[str] = set()
+    for path in toml_files(activities_dir):
+        found.add(path.stem.rsplit("-", 1)[-1])
+        try:
+            value = _cached(entries.get(str(path.relative_to(root))), _key(path.stat()))
+        except OSError:
+            continue
+        if value is not None and value[0] == "ok":
+            found.add(value[1][0])
+        else:
+            found.update(raw_ids(path))
+    return found
+
+
+_ID_LINE = re.compile(rb'^\s*"?id"?\s*=\s*["\']([^"\'\n]+)["\']', re.MULTILINE)
+
+
+def raw_ids(path: Path) -> set[str]:
+    """The IDs a file names, read without validating it (damaged files too)."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return set()
+    return {match.decode("utf-8", "replace") for match in _ID_LINE.findall(raw)}
 
 
 def _preference(path: Path, summary: Summary) -> tuple[int, int, str]:

@@ -7,9 +7,8 @@ read before the edit, so a change made meanwhile is never overwritten.
 """
 
 import os
-import re
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -28,6 +27,17 @@ class Stored(NamedTuple):
     activity: Any  # cpdlog.model.Activity
     data: dict[str, Any]
     raw: bytes
+
+
+class _Written:
+    """The attributes of an activity table that cpdlog just wrote (no pydantic)."""
+
+    def __init__(self, data: dict[str, Any]):
+        self.__dict__.update(data)
+        self.end_date = data.get("end_date")
+        self.areas = data.get("areas", [])
+        self.minutes = round(data["hours"] * 60)
+        self.reflected = bool((data.get("reflection") or "").strip())
 
 
 class ChangedMeanwhile(DataError):
@@ -181,22 +191,12 @@ def read_table_id(path: Path) -> str:
     return value if isinstance(value, str) else path.stem
 
 
-_ID_LINE = re.compile(rb'^\s*id\s*=\s*["\']([^"\']+)["\']', re.MULTILINE)
-
-
-def taken_ids(home: Home, found: index.Index) -> set[str]:
+def taken_ids(home: Home) -> set[str]:
     """Every ID in use or ever used here: active, damaged and trashed files."""
-    taken = found.ids()
-    for folder in (home.activities, home.trash):
-        for path in index.toml_files(folder):
-            taken.add(path.stem.rsplit("-", 1)[-1])
-    for problem in found.problems:
-        with suppress(OSError):
-            taken.update(
-                m.decode("utf-8", "replace")
-                for m in _ID_LINE.findall(problem.path.read_bytes())
-            )
-    taken.update(aid for _, aid, _ in _trash_candidates(home))
+    taken = index.known_ids(home.root, home.activities)
+    for path in index.toml_files(home.trash):
+        taken.add(path.stem.rsplit("-", 1)[-1])
+        taken.update(index.raw_ids(path))
     return taken
 
 
@@ -215,14 +215,14 @@ def add_activity(
     chosen under the lock, so concurrent adds never share one.
     """
     with locked(home):
-        found = index.build(home.root, home.activities)
-        activity_id = rules.new_id(taken_ids(home, found))
+        activity_id = rules.new_id(taken_ids(home))
         data = {"schema_version": rules.SCHEMA_VERSION, "id": activity_id, **fields}
         data["created"] = data["updated"] = now
         text = dump(data, rules.FIELD_ORDER)
         path = activity_path(home, data["date"], data["title"], activity_id)
         make_dirs(path.parent)
         write_atomic(path, text.encode("utf-8"), exclusive=True)
+        index.remember(home.root, path, index.summary_of(_Written(data)))
     return activity_id, path, data
 
 
@@ -335,6 +335,9 @@ def rescue_text(home: Home, activity_id: str, text: str, now: datetime) -> Path:
     make_dirs(home.rescue)
     stamp = now.strftime("%Y%m%dT%H%M%SZ")
     safe_id = activity_id if rules.ID_PATTERN.match(activity_id) else "new"
-    path = _free_name(home.rescue / f"{safe_id}-{stamp}.toml.txt")
+    path, number = home.rescue / f"{safe_id}-{stamp}.toml.txt", 2
+    while path.exists():
+        path = home.rescue / f"{safe_id}-{stamp}-{number}.toml.txt"
+        number += 1
     write_atomic(path, text.encode("utf-8", "surrogateescape"))
     return path

@@ -19,6 +19,7 @@ from rich.text import Text
 from cpdlog.catalogue import AREAS, TYPES
 from cpdlog.duration import hours_text
 
+_AREAS_FROM = 72  # narrower terminals drop the Areas column, then Type
 _AREA_SHORT = {"personal": "P", "organisational": "O", "wider": "W"}
 
 
@@ -48,25 +49,27 @@ def print_activities(rows: Sequence[Any]) -> None:
     """The list table; rows are Activity models with a .path attribute pair."""
     out = console()
     cols = out.width
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=False, show_edge=False)
+    table = Table(
+        box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, collapse_padding=True
+    )
     table.add_column("ID", no_wrap=True, style="bold")
     table.add_column("Date", no_wrap=True)
     table.add_column("Hours", justify="right", no_wrap=True)
     if cols >= 64:
         table.add_column("Type", overflow="fold")
-    if cols >= 72:
+    if cols >= _AREAS_FROM:
         table.add_column("Areas", overflow="fold", no_wrap=cols < 110)
     table.add_column("Title", overflow="fold", ratio=1)
     for activity in rows:
         cells = [activity.id, activity.date.isoformat(), hours_text(activity.minutes)]
         if cols >= 64:
             cells.append(activity.type)
-        if cols >= 72:
+        if cols >= _AREAS_FROM:
             cells.append(_areas(activity.areas, cols >= 110))
         cells.append(Text(activity.title))
         table.add_row(*cells)
     out.print(table)
-    if 72 <= cols < 110:
+    if _AREAS_FROM <= cols < 110:
         out.print(Text("Areas: P personal, O organisational, W wider", style="dim"))
 
 
@@ -112,15 +115,18 @@ def print_activity(activity: Any, path: Any) -> None:
 
 def print_types() -> None:
     """The activity types with what counts and low-cost ideas."""
+    from rich.padding import Padding
+
     out = console()
     for item in TYPES:
-        out.print(Text(f"{item.name}", style="bold"))
-        out.print(Text(f"  {item.counts}"), overflow="fold")
-        out.print(Text(f"  Ideas: {item.ideas}", style="dim"), overflow="fold")
+        out.print(Text(item.name, style="bold"))
+        body = Text(item.counts)
+        body.append(f"\nIdeas: {item.ideas}", style="dim")
+        out.print(Padding(body, (0, 0, 0, 2)))
     out.print()
-    out.print(Text("Areas (--area):", style="bold"))
+    out.print(Text("Areas (--area)", style="bold"))
     for area in AREAS:
-        out.print(Text(f"  {area.name}: {area.counts}"), overflow="fold")
+        out.print(Padding(Text(f"{area.name}: {area.counts}"), (0, 0, 0, 2)))
 
 
 def print_lines(lines: Iterable[tuple[str, str]]) -> None:

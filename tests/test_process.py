@@ -1,0 +1,187 @@
+"""Real processes: the installed script, python -m, pipes, signals, imports."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLE
+
+SCRIPT = Path(sys.executable).parent / "cpdlog"
+
+
+def run(*args: str, env: dict | None = None, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "cpdlog", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=60,
+        check=False,
+        **kwargs,
+    )
+
+
+def test_python_dash_m_help() -> None:
+    result = run("--help")
+    assert result.returncode == 0
+    assert "Usage: cpdlog" in result.stdout
+
+
+@pytest.mark.skipif(not SCRIPT.exists(), reason="the console script is not installed")
+def test_installed_script_reports_its_version() -> None:
+    result = subprocess.run(
+        [SCRIPT, "--version"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0
+    assert result.stdout.startswith("cpdlog ")
+
+
+def test_status_json_on_the_example_log() -> None:
+    result = run("--home", str(EXAMPLE), "status", "--json", "--as-of", "2026-11-23")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["hours"] == 57.25
+    assert data["met"] is True
+
+
+def test_a_closed_pipe_is_not_a_traceback() -> None:
+    """`cpdlog list | head -1` ends quietly."""
+    command = f"'{sys.executable}' -m cpdlog --home '{EXAMPLE}' list | head -1"
+    result = subprocess.run(
+        command,
+        shell=True,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "80"},
+        check=False,
+    )
+    assert len(result.stdout.splitlines()) == 1
+    assert "Traceback" not in result.stderr
+    assert "Exception ignored" not in result.stderr
+
+
+def test_ctrl_c_while_editing_is_exit_130_without_traceback(home: Path) -> None:
+    quiet = "import signal, time; signal.signal(signal.SIGINT, signal.SIG_DFL); "
+    editor = f"'{sys.executable}' -c '{quiet}time.sleep(30)'"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cpdlog", "add", "--edit"],
+        env={**os.environ, "EDITOR": editor},
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    time.sleep(1.5)
+    os.killpg(process.pid, signal.SIGINT)
+    _out, err = process.communicate(timeout=30)
+    assert process.returncode == 130
+    assert "Traceback" not in err
+    assert not list(home.glob("activities/**/*.toml"))
+
+
+def test_unexpected_errors_ask_for_a_bug_report(home: Path) -> None:
+    """A bug (simulated by a broken cache folder setting) is one sentence."""
+    code = (
+        "import sys; sys.argv = ['cpdlog', 'types'];"
+        "import cpdlog.ui as ui;"
+        "ui.print_types = lambda: 1 / 0;"
+        "from cpdlog.cli import main; main()"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 1
+    assert "This is a bug" in result.stderr
+    assert "Traceback" not in result.stderr
+    debug = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "CPDLOG_DEBUG": "1"},
+    )
+    assert "Traceback" in debug.stderr
+
+
+def _imported(*args: str) -> set[str]:
+    code = (
+        "import sys, atexit\n"
+        "atexit.register(lambda: print('\\n'.join(sys.modules), file=sys.stderr))\n"
+        f"sys.argv = ['cpdlog', *{list(args)!r}]\n"
+        "from cpdlog.cli import main\n"
+        "main()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    return set(result.stderr.split())
+
+
+def _heavy(modules: set[str]) -> set[str]:
+    return {
+        m
+        for m in modules
+        if m.split(".")[0] in ("rich", "pydantic", "pydantic_core")
+        or m.startswith("cpdlog.export")
+        or m == "cpdlog.model"
+    }
+
+
+def test_version_imports_nothing_heavy() -> None:
+    assert _heavy(_imported("--version")) == set()
+
+
+def test_add_and_status_json_stay_off_rich_pydantic_and_exporters(home: Path) -> None:
+    """typer < 0.29 keeps pydantic off; cpdlog must not bring it back (#4, #7)."""
+    _imported("add", "Warm up the cache", "--hours", "1", "-t", "reading")
+    assert _heavy(_imported("add", "Reading", "--hours", "1", "-t", "reading")) == set()
+    assert _heavy(_imported("status", "--json")) == set()
+
+
+def test_typer_is_below_029() -> None:
+    """typer 0.29 imports pydantic on every command (~80 ms): keep the bound."""
+    from importlib.metadata import requires, version
+
+    major, minor = (int(part) for part in version("typer").split(".")[:2])
+    assert (major, minor) < (0, 29)
+    (spec,) = [r for r in requires("cpdlog-cli") if r.startswith("typer")]
+    assert "<0.29" in spec
+
+
+def test_completion_offers_commands_and_types(home: Path) -> None:
+    env = {
+        "_CPDLOG_COMPLETE": "complete_bash",
+        "COMP_WORDS": "cpdlog add --type co",
+        "COMP_CWORD": "3",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "cpdlog"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        check=False,
+    )
+    assert "course" in result.stdout
+    assert "conference" in result.stdout
+    env = {
+        "_CPDLOG_COMPLETE": "complete_bash",
+        "COMP_WORDS": "cpdlog st",
+        "COMP_CWORD": "1",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "cpdlog"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        check=False,
+    )
+    assert "status" in result.stdout
+    assert "statement" in result.stdout
