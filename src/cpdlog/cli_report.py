@@ -6,6 +6,7 @@ from typing import Annotated, Any
 import typer
 
 from cpdlog.cli_common import emit_json, say, state
+from cpdlog.errors import UsageError
 
 AsOf = Annotated[
     str | None,
@@ -33,8 +34,12 @@ def _dates(
 
 def _report(
     ctx: typer.Context, as_of: str | None, since: str | None, full: bool = False
-) -> Any:
-    """The period's report; full reads whole activities (for drafts and exports)."""
+) -> tuple[Any, dict[str, Any]]:
+    """The period's report, and the path of each activity by ID.
+
+    full reads whole activities (for drafts and exports); otherwise the
+    cached summaries are enough.
+    """
     from cpdlog import profiles, report, store
 
     end, start = _dates(ctx, as_of, since)
@@ -42,14 +47,20 @@ def _report(
     profile = profiles.load_profile(home)
     if full:
         log, problems = store.load_log(home)
-        activities = [stored.activity for stored in log]
+        items = [(stored.path, stored.activity) for stored in log]
     else:
         found = store.load_index(home)
-        activities = [summary for _path, summary in found.activities]
-        problems = found.problems
-    return report.build_report(
-        activities, problems, profile.scheme, profile.person, home.statement, end, start
+        items, problems = found.activities, found.problems
+    built = report.build_report(
+        [activity for _path, activity in items],
+        problems,
+        profile.scheme,
+        profile.person,
+        home.statement,
+        end,
+        start,
     )
+    return built, {activity.id: path for path, activity in items}
 
 
 def _problems(found: Any) -> None:
@@ -73,7 +84,7 @@ def status(
     """Where you stand in the period: hours against the target, and what is left."""
     from cpdlog import report as reports
 
-    found = _report(ctx, as_of, since)
+    found, _paths = _report(ctx, as_of, since)
     if json_output:
         emit_json(reports.status_json(found))
     else:
@@ -103,7 +114,7 @@ def draft(
     """Write a statement skeleton from your log to statement.md."""
     from cpdlog import drafts
 
-    found = _report(ctx, as_of, since, full=True)
+    found, _paths = _report(ctx, as_of, since, full=True)
     text = drafts.draft_statement(found)
     if stdout:
         typer.echo(text, nl=False)
@@ -155,6 +166,60 @@ def check_statement(
     say(f"The statement is within the limit: {count.words} of {count.limit} words.")
 
 
+def export(
+    ctx: typer.Context,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="md, html, csv or json.",
+            autocompletion=lambda incomplete: [
+                f for f in ("md", "html", "csv", "json") if f.startswith(incomplete)
+            ],
+        ),
+    ] = "md",
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write to FILE instead of printing."
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace FILE if it exists.")
+    ] = False,
+    as_of: AsOf = None,
+    since: Since = None,
+    excel: Annotated[
+        bool,
+        typer.Option(
+            "--excel",
+            help="CSV with a UTF-8 byte-order mark, which Excel needs to read accents.",
+        ),
+    ] = False,
+) -> None:
+    """Export the submission draft for the period (Markdown, HTML, CSV or JSON)."""
+    from cpdlog import export as exporters
+
+    if fmt not in exporters.FORMATS:
+        raise UsageError(f"--format {fmt!r}: use md, html, csv or json.")
+    if excel and fmt != "csv":
+        raise UsageError("--excel is for --format csv only.")
+    if output:
+        exporters.refuse_overwrite(output, force)
+    found, paths = _report(ctx, as_of, since, full=True)
+    text = exporters.render(fmt, exporters.build_submission(found, paths))
+    if excel:
+        text = "\ufeff" + text
+    if output:
+        path = exporters.write_export(output, text)
+        say(f"Wrote {path}")
+    else:
+        typer.echo(text, nl=False)
+    _problems(found)
+
+
 def register(app: typer.Typer) -> None:
     app.command("status")(status)
+    app.command("export")(export)
     app.add_typer(statement_app, name="statement")

@@ -1,0 +1,49 @@
+"""What the exporters share: the header facts and the statement without comments."""
+
+import re
+from typing import Any
+
+from cpdlog.duration import hours_text
+
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+
+
+def header_facts(report: Any) -> list[tuple[str, str]]:
+    """(label, value) pairs: who, which registration, period, hours."""
+    person = report.person
+    facts = []
+    if isinstance(person.get("name"), str) and person["name"].strip():
+        facts.append(("Name", person["name"]))
+    registration = person.get("registration")
+    if isinstance(registration, str):
+        facts.append(("Registration", registration.capitalize()))
+    last = person.get("last_revalidated")
+    if last:
+        facts.append(("Last revalidated", str(last)))
+    facts.append(("Scheme", report.scheme.name))
+    facts.append(("Period", f"{report.period.start} to {report.period.end}"))
+    facts.append(("Hours", hours_line(report)))
+    facts.append(("Activities", str(len(report.activities))))
+    return facts
+
+
+def hours_line(report: Any) -> str:
+    logged = hours_text(report.minutes)
+    target = hours_text(report.scheme.target_minutes)
+    if report.met:
+        return f"{logged} of {target} (meets {report.threshold})"
+    more = hours_text(report.remaining_minutes)
+    return f"{logged} of {target} ({more} more hours to meet {report.threshold})"
+
+
+def statement_body(text: str) -> str:
+    """The statement as it will be read: comments and its # title line out,
+    blank runs squeezed (the export has its own heading for it)."""
+    body = _COMMENT.sub("", text)
+    body = re.sub(r"\A\s*# [^\n]*\n", "", body)
+    body = re.sub(r"\n[ \t]*\n(?:[ \t]*\n)+", "\n\n", body)
+    return body.strip() + "\n"
+
+
+def areas_text(activity: Any) -> str:
+    return ", ".join(activity.areas)
