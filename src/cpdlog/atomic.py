@@ -11,6 +11,8 @@ import errno
 import os
 import secrets
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from cpdlog.errors import DataError
@@ -40,8 +42,11 @@ def data_error(path: Path, error: OSError, doing: str) -> DataError:
     return DataError(f"{path}: could not {doing}: {describe(error)}.")
 
 
-def make_dirs(path: Path) -> None:
-    """Create path and its missing parents, each 0700. Raises DataError."""
+def make_dirs(path: Path) -> list[Path]:
+    """Create path and its missing parents, each 0700; returns those created.
+
+    Raises DataError.
+    """
     missing = []
     current = path
     while not current.exists():
@@ -51,14 +56,37 @@ def make_dirs(path: Path) -> None:
         raise DataError(
             f"{current}: is a file, not a folder, so {path} cannot be created."
         )
+    created: list[Path] = []
     for folder in reversed(missing):
         try:
             os.mkdir(folder, DIR_MODE)
+            created.append(folder)
             os.chmod(folder, DIR_MODE)
         except FileExistsError:
             continue
         except OSError as error:
+            remove_empty(created)
             raise data_error(folder, error, "create the folder") from None
+    return created
+
+
+def remove_empty(folders: list[Path]) -> None:
+    """Remove the folders (newest first) that are still empty."""
+    for folder in reversed(folders):
+        with suppress(OSError):
+            os.rmdir(folder)
+
+
+@contextmanager
+def undo_folders() -> Iterator[list[Path]]:
+    """Collect the folders a change creates; remove them if the change fails,
+    so that a failed command leaves the disk as it was."""
+    created: list[Path] = []
+    try:
+        yield created
+    except BaseException:
+        remove_empty(created)
+        raise
 
 
 def _test_pause() -> None:

@@ -10,7 +10,7 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from cpdlog.atomic import data_error, make_dirs, write_atomic
+from cpdlog.atomic import data_error, make_dirs, undo_folders, write_atomic
 from cpdlog.catalogue import AREAS
 from cpdlog.duration import hours_text
 from cpdlog.errors import CpdlogError, DataError, UsageError
@@ -118,8 +118,9 @@ def write_draft(home: Home, text: str, force: bool) -> Path:
             f"{home.statement} already exists; add --force to replace it, or "
             "--stdout to print the draft instead."
         )
-    make_dirs(home.root)
-    write_atomic(home.statement, text.encode("utf-8"))
+    with undo_folders() as created:
+        created += make_dirs(home.root)
+        write_atomic(home.statement, text.encode("utf-8"))
     return home.statement
 
 

@@ -82,8 +82,12 @@ def new_from_editor(
     try:
         table = _cleaned(parse(_NEW, text))
         table.pop("id", None)
-        validate_activity({**table, "id": "new"}, text)
+        activity = validate_activity({**table, "id": "new"}, text)
         _not_future(table, {}, today)
+        # A hand-typed "2026-03-14" in quotes is stored as a TOML date.
+        for key in ("date", "end_date", "hours", "areas"):
+            if key in table:
+                table[key] = getattr(activity, key)
     except (TomlError, FieldProblem, ValueError) as error:
         raise _rescued(home, "new", text, now, _reason(error)) from None
     table.pop("schema_version", None)
@@ -105,11 +109,11 @@ def edit_fields(
     data = fields.apply_changes(stored.data, changes, clear)
     data["updated"] = now
     try:
-        validate_activity(data)
+        activity = validate_activity(data)
     except FieldProblem as error:
         raise UsageError(f"{_reason(error)}; nothing was changed.") from None
     try:
-        return store.replace_activity(home, stored, data)
+        return store.replace_activity(home, stored, activity, data)
     except store.ChangedMeanwhile as error:
         text = dump(data, rules.FIELD_ORDER)
         raise _rescued(home, stored.activity.id, text, now, str(error)) from None
@@ -141,7 +145,7 @@ def edit_in_editor(
         written = set_updated(text, now)
         if parse(stored.path, written) != table:  # the edit fooled the regex
             written = dump(table, rules.FIELD_ORDER)
-        return store.replace_activity(home, stored, table, written)
+        return store.replace_activity(home, stored, activity, table, written)
     except (TomlError, FieldProblem, ValueError, store.ChangedMeanwhile) as error:
         raise _rescued(home, aid, text, now, _reason(error)) from None
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from cpdlog import scheme
-from cpdlog.atomic import make_dirs, write_atomic
+from cpdlog.atomic import make_dirs, undo_folders, write_atomic
 from cpdlog.dates import parse_date
 from cpdlog.errors import CpdlogError, DataError, UsageError
 from cpdlog.home import Home
@@ -90,6 +90,7 @@ def write_profile(home: Home, table: dict[str, Any], force: bool) -> Path:
     home.check_usable()
     if home.profile.exists() and not force:
         raise CpdlogError(f"{home.profile} already exists; add --force to replace it.")
-    make_dirs(home.activities)
-    write_atomic(home.profile, dump(table).encode("utf-8"))
+    with undo_folders() as created:
+        created += make_dirs(home.activities)
+        write_atomic(home.profile, dump(table).encode("utf-8"))
     return home.profile

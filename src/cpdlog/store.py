@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from cpdlog import index, rules
-from cpdlog.atomic import data_error, make_dirs, write_atomic
+from cpdlog.atomic import data_error, make_dirs, undo_folders, write_atomic
 from cpdlog.errors import DataError, UsageError
 from cpdlog.home import Home
 from cpdlog.tomlfile import Problem, TomlError, dump
@@ -45,21 +45,26 @@ class ChangedMeanwhile(DataError):
 
 
 @contextmanager
-def locked(home: Home) -> Iterator[None]:
-    """Hold the home's write lock (flock on the folder itself)."""
+def locked(home: Home) -> Iterator[list[Path]]:
+    """Hold the home's write lock (flock on the folder itself).
+
+    Yields a list for the folders the change creates: if the change fails,
+    the ones still empty are removed, the home included when it was new.
+    """
     home.check_usable()
-    make_dirs(home.root)
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows has no flock
-        yield
-        return
-    fd = os.open(home.root, os.O_RDONLY)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)
+    with undo_folders() as created:
+        created += make_dirs(home.root)
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - Windows has no flock
+            yield created
+            return
+        fd = os.open(home.root, os.O_RDONLY)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield created
+        finally:
+            os.close(fd)
 
 
 def load_index(home: Home) -> index.Index:
@@ -109,21 +114,30 @@ def load_log(home: Home) -> tuple[list[Stored], list[Problem]]:
 def resolve(home: Home, prefix: str) -> Path:
     """The file of the active activity whose ID starts with prefix.
 
-    Raises UsageError when none or several match (and says when the ID is
-    in the trash).
+    Raises UsageError when none or several match (saying so when the ID is
+    in the trash), and DataError when it is only in a file that cannot be
+    used.
     """
     found = load_index(home)
     candidates = [(p, s.id, s.title) for p, s in found.activities]
     match = _match(prefix, candidates, "activity")
     if match is not None:
         return match
-    if _match(prefix, _trash_candidates(home), "removed activity", quiet=True):
-        full = _match(prefix, _trash_candidates(home), "removed activity")
-        trashed = read_table_id(full) if full else prefix
+    wanted = prefix.strip().lower()
+    trashed = _match(wanted, _trash_candidates(home), "removed activity", quiet=True)
+    if trashed:
+        aid = read_table_id(trashed)
         raise UsageError(
-            f"The activity {trashed} is in the trash. Bring it back with: "
-            f"cpdlog restore {trashed}"
+            f"The activity {aid} is in the trash. Bring it back with: "
+            f"cpdlog restore {aid}"
         )
+    for problem in found.problems:
+        named = index.raw_ids(problem.path) | {problem.path.stem.rsplit("-", 1)[-1]}
+        if any(name.startswith(wanted) for name in named):
+            raise DataError(
+                f"The activity {wanted!r} is in a file that cannot be used:\n"
+                f"{problem}\nFix the file (`cpdlog check` explains), then try again."
+            )
     hint = ""
     if found.problems:
         hint = (
@@ -137,6 +151,7 @@ def resolve(home: Home, prefix: str) -> Path:
 
 def resolve_trash(home: Home, prefix: str) -> Path:
     """The trash file of the removed activity whose ID starts with prefix."""
+    home.check_usable()
     match = _match(prefix, _trash_candidates(home), "removed activity")
     if match is None:
         raise UsageError(
@@ -214,31 +229,36 @@ def add_activity(
     fields holds the TOML values (date objects, hours as a number). The ID is
     chosen under the lock, so concurrent adds never share one.
     """
-    with locked(home):
+    with locked(home) as created:
         activity_id = rules.new_id(taken_ids(home))
         data = {"schema_version": rules.SCHEMA_VERSION, "id": activity_id, **fields}
         data["created"] = data["updated"] = now
         text = dump(data, rules.FIELD_ORDER)
         path = activity_path(home, data["date"], data["title"], activity_id)
-        make_dirs(path.parent)
+        created += make_dirs(path.parent)
         write_atomic(path, text.encode("utf-8"), exclusive=True)
         index.remember(home.root, path, index.summary_of(_Written(data)))
     return activity_id, path, data
 
 
 def replace_activity(
-    home: Home, stored: Stored, data: dict[str, Any], text: str | None = None
+    home: Home,
+    stored: Stored,
+    activity: Any,
+    data: dict[str, Any],
+    text: str | None = None,
 ) -> Path:
     """Write data (or text, its TOML as the user typed it) over stored's file.
 
-    Only when that file has not changed since it was read; the file moves
-    when its date or title changes its name. Raises ChangedMeanwhile
-    (nothing written) when the bytes on disk are not stored.raw any more.
+    activity is data validated (its date and title name the file). Only
+    when that file has not changed since it was read; the file moves when
+    its date or title changes its name. Raises ChangedMeanwhile (nothing
+    written) when the bytes on disk are not stored.raw any more.
     """
     if text is None:
         text = dump(data, rules.FIELD_ORDER)
     encoded = text.encode("utf-8")
-    with locked(home):
+    with locked(home) as created:
         try:
             current = stored.path.read_bytes()
         except FileNotFoundError:
@@ -250,23 +270,26 @@ def replace_activity(
                 f"{stored.path}: the file changed (or was removed) since it was "
                 "read, so the edit was not written over it."
             )
-        target = stored.path
-        wanted = activity_path(home, data["date"], data["title"], data["id"])
-        if (
-            (
-                wanted.name != stored.path.name
-                or wanted.parent.name != stored.path.parent.name
-            )
+        wanted = activity_path(home, activity.date, activity.title, activity.id)
+        moves = (
+            (wanted.name != stored.path.name or wanted.parent != stored.path.parent)
             and stored.path.parent.parent == home.activities
             and not wanted.exists()
-        ):
-            make_dirs(wanted.parent)
-            # Move first, then replace: a crash in between leaves one
-            # file holding the old version, never two with one ID.
-            _rename(stored.path, wanted)
-            target = wanted
-        write_atomic(target, encoded)
-    return target
+        )
+        if not moves:
+            write_atomic(stored.path, encoded)
+            return stored.path
+        created += make_dirs(wanted.parent)
+        # Move first, then replace: a crash in between leaves one file
+        # holding the old version, never two with one ID. A failed write
+        # moves it back.
+        _rename(stored.path, wanted)
+        try:
+            write_atomic(wanted, encoded)
+        except BaseException:
+            _rename(wanted, stored.path)
+            raise
+    return wanted
 
 
 def _rename(source: Path, target: Path) -> None:
@@ -291,8 +314,8 @@ def _rename(source: Path, target: Path) -> None:
 
 def trash_activity(home: Home, path: Path) -> Path:
     """Move an activity file to .trash/; returns its new path."""
-    with locked(home):
-        make_dirs(home.trash)
+    with locked(home) as created:
+        created += make_dirs(home.trash)
         target = _free_name(home.trash / path.name)
         _rename(path, target)
     return target
@@ -307,8 +330,13 @@ def restore_activity(home: Home, path: Path) -> Path:
     except TomlError as error:
         raise DataError(str(error)) from None
     day = data.get("date")
+    if isinstance(day, str):
+        try:
+            day = date.fromisoformat(day.strip())
+        except ValueError:
+            day = None
     aid = data.get("id")
-    with locked(home):
+    with locked(home) as created:
         found = index.build(home.root, home.activities)
         if aid in found.ids():
             raise DataError(
@@ -316,7 +344,7 @@ def restore_activity(home: Home, path: Path) -> Path:
                 f"{path} stays in the trash."
             )
         year = f"{day.year:04d}" if isinstance(day, date) else "restored"
-        make_dirs(home.activities / year)
+        created += make_dirs(home.activities / year)
         target = _free_name(home.activities / year / path.name)
         _rename(path, target)
     return target
