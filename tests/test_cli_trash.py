@@ -2,7 +2,6 @@
 
 import json
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -102,18 +101,12 @@ def test_rm_of_an_unknown_id_is_exit_2(reading: str, home: Path) -> None:
     assert snapshot(home) == before
 
 
-def _choices(first: str, then: str) -> Iterator[str]:
-    yield from first
-    while True:
-        yield from then
-
-
 def test_the_id_of_a_trashed_activity_is_never_reused(
     reading: str, home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     cli("rm", reading, "--yes")
-    letters = _choices(reading, "wxyz")
-    monkeypatch.setattr("cpdlog.rules.secrets.choice", lambda _alphabet: next(letters))
+    candidates = iter([reading, "wxyz"])
+    monkeypatch.setattr("cpdlog.rules._random_letters", lambda _n: next(candidates))
     new = add("Another reading", "--hours", "1", "-t", "reading")
     assert new != reading
     assert new == "wxyz"
@@ -124,8 +117,8 @@ def test_the_id_of_a_trashed_activity_is_never_reused(
 def test_the_id_of_an_active_activity_is_never_reused(
     reading: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    letters = _choices(reading, "wxyz")
-    monkeypatch.setattr("cpdlog.rules.secrets.choice", lambda _alphabet: next(letters))
+    candidates = iter([reading, "wxyz"])
+    monkeypatch.setattr("cpdlog.rules._random_letters", lambda _n: next(candidates))
     assert add("Another reading", "--hours", "1", "-t", "reading") == "wxyz"
 
 

@@ -1,5 +1,5 @@
 """`python -m cpdlog` runs the command-line interface."""
 
-from cpdlog.cli import main
+from cpdlog.entry import main
 
 main()

@@ -9,7 +9,6 @@ the target is as it was. OS errors become a DataError naming the path.
 
 import errno
 import os
-import secrets
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -98,14 +97,18 @@ def _test_pause() -> None:
         time.sleep(float(pause))
 
 
-def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
+def write_atomic(
+    path: Path, data: bytes, *, exclusive: bool = False, durable: bool = True
+) -> None:
     """Replace (or, with exclusive, create) path with data, atomically.
+
+    durable=False skips the fsyncs, for disposable files (the cache).
 
     Raises DataError when the file system refuses, and FileExistsError when
     exclusive is set and path already exists; path is unchanged either way.
     """
     folder = path.parent
-    temp = folder / f".{path.name[:40]}.{secrets.token_hex(4)}.tmp"
+    temp = folder / f".{path.name[:40]}.{os.urandom(4).hex()}.tmp"
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     except OSError as error:
@@ -116,7 +119,8 @@ def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view) :]
-            os.fsync(fd)
+            if durable:
+                os.fsync(fd)
         finally:
             os.close(fd)
         _test_pause()
@@ -124,7 +128,8 @@ def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
             os.link(temp, path)
         else:
             os.replace(temp, path)
-        _fsync_folder(folder)
+        if durable:
+            _fsync_folder(folder)
     except FileExistsError:
         raise
     except OSError as error:

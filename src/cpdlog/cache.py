@@ -8,9 +8,12 @@ another cpdlog version is ignored and rebuilt. It lives in platformdirs'
 user cache folder (or CPDLOG_CACHE_DIR) and deleting it loses nothing.
 """
 
-import hashlib
+import gc
 import marshal
 import os
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +33,9 @@ def cache_file(home_root: Path) -> Path | None:
         import platformdirs
 
         folder = platformdirs.user_cache_dir("cpdlog", appauthor=False)
-    digest = hashlib.sha256(os.fsencode(home_root)).hexdigest()[:20]
+    # A checksum keeps the name short; two homes that share one only share
+    # a file, which _stamp tells apart (each then rebuilds it): never wrong.
+    digest = f"{zlib.crc32(os.fsencode(home_root)):08x}"
     return Path(folder) / f"index-{digest}.marshal"
 
 
@@ -40,13 +45,30 @@ def _stamp(home_root: Path) -> tuple[Any, ...]:
     return (FORMAT, str(home_root), catalogue.TYPE_NAMES, catalogue.AREA_NAMES)
 
 
+@contextmanager
+def no_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many small objects.
+
+    Loading 5,000 entries took 55 ms instead of 7 ms because the collector
+    walked typer's and click's objects again and again; reference counting
+    still frees everything, and the collector runs again afterwards.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def load(path: Path | None, home_root: Path) -> dict[str, Any]:
     """The cached entries {relative path: (key, value)}, or {} if unusable."""
     if path is None:
         return {}
     try:
-        with open(path, "rb") as handle:
-            stamp, entries = marshal.load(handle)
+        with open(path, "rb") as handle, no_gc():
+            stamp, entries = marshal.loads(handle.read())
     except (OSError, EOFError, ValueError, TypeError):
         return {}
     if stamp != _stamp(home_root) or not isinstance(entries, dict):
@@ -60,6 +82,6 @@ def save(path: Path | None, home_root: Path, entries: dict[str, Any]) -> None:
         return
     try:
         make_dirs(path.parent)
-        write_atomic(path, marshal.dumps((_stamp(home_root), entries)))
+        write_atomic(path, marshal.dumps((_stamp(home_root), entries)), durable=False)
     except CpdlogError:
         pass

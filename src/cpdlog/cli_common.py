@@ -4,10 +4,8 @@ Only the cli*.py modules know typer. The clock is read here, once per run,
 and passed down (CPDLOG_TEST_NOW fixes it for tests: an RFC 3339 time).
 """
 
-import json
 import os
 import sys
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -16,12 +14,12 @@ import typer
 from cpdlog.errors import UsageError
 
 
-@dataclass
 class State:
     """Global options, set by the app callback."""
 
-    home_flag: str | None = None
-    _now: datetime | None = field(default=None, repr=False)
+    def __init__(self, home_flag: str | None = None) -> None:
+        self.home_flag = home_flag
+        self._now: datetime | None = None
 
     def home(self) -> Any:  # cpdlog.home.Home
         from cpdlog.home import resolve_home
@@ -62,6 +60,8 @@ def interactive() -> bool:
 
 def emit_json(value: Any) -> None:
     """Print JSON (and nothing else) on stdout."""
+    import json
+
     typer.echo(json.dumps(value, ensure_ascii=False, indent=2))
 
 

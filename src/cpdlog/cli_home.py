@@ -84,7 +84,5 @@ def types(ctx: typer.Context) -> None:
     ui.print_types()
 
 
-def register(app: typer.Typer) -> None:
-    app.command("init")(init)
-    app.command("check")(check)
-    app.command("types")(types)
+# The commands of this module by name (a Typer is a group of commands).
+COMMANDS = {"init": init, "check": check, "types": types}

@@ -333,10 +333,12 @@ def restore(ctx: typer.Context, activity_id: Id) -> None:
     say(f"Restored {store.read_table_id(target)}: {target}")
 
 
-def register(app: typer.Typer) -> None:
-    app.command("add")(add)
-    app.command("list")(list_activities)
-    app.command("show")(show)
-    app.command("edit")(edit)
-    app.command("rm")(remove)
-    app.command("restore")(restore)
+# The commands of this module by name (a Typer is a group of commands).
+COMMANDS = {
+    "add": add,
+    "list": list_activities,
+    "show": show,
+    "edit": edit,
+    "rm": remove,
+    "restore": restore,
+}

@@ -50,7 +50,7 @@ def _report(
         items = [(stored.path, stored.activity) for stored in log]
     else:
         found = store.load_index(home)
-        items, problems = found.activities, found.problems
+        items, problems = found.activities, found.problems  # paths as text
     built = report.build_report(
         [activity for _path, activity in items],
         problems,
@@ -219,7 +219,5 @@ def export(
     _problems(found)
 
 
-def register(app: typer.Typer) -> None:
-    app.command("status")(status)
-    app.command("export")(export)
-    app.add_typer(statement_app, name="statement")
+# The commands of this module by name (a Typer is a group of commands).
+COMMANDS = {"status": status, "statement": statement_app, "export": export}

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from cpdlog.errors import UsageError
 
 _DAYS_AGO = re.compile(r"^(\d{1,6})\s*(?:d|days?\s+ago)$", re.IGNORECASE)
-_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO = re.compile(r"\A\d{4}-\d{2}-\d{2}\Z")
 
 HINT = "use YYYY-MM-DD, today, yesterday, 3d or '3 days ago'"
 

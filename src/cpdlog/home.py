@@ -7,17 +7,27 @@ not exist yet, and writers make the folders they need (0700) when they write.
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 from cpdlog.errors import DataError
 
 
-@dataclass(frozen=True)
 class Home:
     """The home folder and the fixed paths inside it."""
 
-    root: Path
+    __slots__ = ("root",)
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Home) and other.root == self.root
+
+    def __hash__(self) -> int:
+        return hash(self.root)
+
+    def __repr__(self) -> str:
+        return f"Home({self.root!r})"
 
     @property
     def profile(self) -> Path:

@@ -11,16 +11,28 @@ with one ID (a sync conflict) count once; the other is a problem.
 import os
 import re
 import time
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from cpdlog import cache
+from cpdlog import cache, rules
 from cpdlog.tomlfile import Problem, TomlError
 
-# Entries younger than this are not cached: a second write within the file
-# system's timestamp granularity could otherwise keep the same stat key.
-_RACY_SECONDS = 2.0
+# A file changed within the file system's timestamp granularity of the scan
+# could change again without changing its stat key, so such "racy" entries
+# are not cached (git's racy-clean rule). Whole-second timestamps mean a
+# coarse file system (FAT: 2 s); otherwise a few milliseconds is the tick.
+_RACY_COARSE_NS = 2_000_000_000
+_RACY_FINE_NS = 50_000_000
+
+
+def _racy(stat: os.stat_result, now_ns: int) -> bool:
+    fine = stat.st_mtime_ns % 1_000_000_000 or stat.st_ctime_ns % 1_000_000_000
+    window = _RACY_FINE_NS if fine else _RACY_COARSE_NS
+    return now_ns - max(stat.st_mtime_ns, stat.st_ctime_ns) <= window
+
+
 _CONFLICT_MARKERS = ("conflicted copy", ".sync-conflict-", "conflict")
 
 
@@ -56,52 +68,44 @@ class Summary(NamedTuple):
 
 
 class Index(NamedTuple):
-    """The readable activities (path, summary) and each file's problem."""
+    """The readable activities (path as text, summary) and each file's problem."""
 
-    activities: list[tuple[Path, Summary]]
+    activities: list[tuple[str, Summary]]
     problems: list[Problem]
 
     def ids(self) -> set[str]:
         return {summary.id for _, summary in self.activities}
 
 
+def _scan(folder: str) -> Iterator[os.DirEntry]:
+    """The *.toml entries below folder, hidden names skipped, in no order."""
+    stack = [folder]
+    while stack:
+        try:
+            entries = os.scandir(stack.pop())
+        except OSError:  # missing, not a folder, or unreadable
+            continue
+        with entries:
+            for entry in entries:
+                name = entry.name
+                if name.startswith("."):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path)
+                elif name.endswith(".toml"):
+                    yield entry
+
+
 def toml_files(folder: Path) -> list[Path]:
     """Every *.toml below folder, hidden names skipped, sorted."""
-    found: list[Path] = []
-    stack = [str(folder)]
-    while stack:
-        current = stack.pop()
-        try:
-            entries = list(os.scandir(current))
-        except FileNotFoundError:
-            continue
-        except NotADirectoryError:
-            continue
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            if entry.is_dir(follow_symlinks=False):
-                stack.append(entry.path)
-            elif entry.name.endswith(".toml"):
-                found.append(Path(entry.path))
-    found.sort()
-    return found
+    return sorted(Path(entry.path) for entry in _scan(str(folder)))
 
 
 def summarize(path: Path) -> Summary:
     """Read and validate one file. Raises TomlError with the file's problem."""
-    from cpdlog.model import FieldProblem, validate_activity
-    from cpdlog.tomlfile import read
+    from cpdlog.model import read_activity_file
 
-    data, text = read(path)
-    try:
-        activity = validate_activity(data, text)
-    except FieldProblem as error:
-        message, line = error.problems[0]
-        if len(error.problems) > 1:
-            message += "; " + "; ".join(m for m, _ in error.problems[1:])
-        raise TomlError(Problem(path, line, None, message)) from None
-    return summary_of(activity)
+    return summary_of(read_activity_file(path)[0])
 
 
 def summary_of(activity: Any) -> Summary:
@@ -119,55 +123,82 @@ def summary_of(activity: Any) -> Summary:
 
 
 def build(root: Path, activities_dir: Path) -> Index:
-    """The index of a home's activities, using and refreshing the cache."""
+    """The index of a home's activities, using and refreshing the cache.
+
+    This loop runs once per file on every status, so it works on strings
+    and stat keys, not Path objects (50,000 files must stay well under a
+    second).
+    """
+    with cache.no_gc():
+        return _build(root, activities_dir)
+
+
+def _build(root: Path, activities_dir: Path) -> Index:
     cache_path = cache.cache_file(root)
     old = cache.load(cache_path, root)
     new: dict[str, Any] = {}
-    found: list[tuple[Path, Summary]] = []
+    found: list[tuple[str, Summary]] = []
     problems: list[Problem] = []
     now = time.time_ns()
     changed = False
-    for path in toml_files(activities_dir):
+    skip = len(str(root)) + 1
+    for entry in _scan(str(activities_dir)):
         try:
-            stat = path.stat()
+            stat = entry.stat()
         except OSError:
             continue  # removed while we looked
         key = _key(stat)
-        rel = str(path.relative_to(root))
-        value = _cached(old.get(rel), key)
+        rel = entry.path[skip:]
+        summary, value = _from_cache(old.get(rel), key)
         if value is None:
             changed = True
-            value = _compute(path)
-        if now - stat.st_ctime_ns > _RACY_SECONDS * 1e9:
-            new[rel] = (key, value)
-        else:
+            value = _compute(Path(entry.path))
+            if value[0] == "ok":
+                summary = Summary.unpack(value[1])
+        if _racy(stat, now):
             changed = True
-        if value[0] == "ok":
-            found.append((path, Summary.unpack(value[1])))
         else:
-            problems.append(Problem(path, value[1], value[2], value[3]))
+            new[rel] = (key, value)
+        if summary is not None:
+            found.append((entry.path, summary))
+        else:
+            problems.append(Problem(Path(entry.path), *value[1:]))
     if changed or len(new) != len(old):
         cache.save(cache_path, root, new)
     return _deduplicate(found, problems)
 
 
-def _cached(entry: Any, key: tuple[int, ...]) -> tuple[Any, ...] | None:
-    """The cached value when entry is well formed and its key matches."""
+def _from_cache(entry: Any, key: tuple[int, ...]) -> tuple[Summary | None, Any]:
+    """(summary, value) of a cache entry whose key matches; (None, None) when
+    it does not, or when the entry is not well formed (a foreign cache)."""
     try:
         stored_key, value = entry
-        if tuple(stored_key) != key:
-            return None
+        if stored_key != key:
+            return None, None
         if value[0] == "ok":
-            Summary.unpack(value[1])
-            return value
+            return Summary.unpack(value[1]), value
         if value[0] == "bad" and len(value) == 4:
-            return value
+            return None, value
     except (TypeError, ValueError, OverflowError):
         pass
-    return None
+    return None, None
 
 
 def _compute(path: Path) -> tuple[Any, ...]:
+    """A file's cache value: ("ok", packed summary) or ("bad", line, col, why).
+
+    Plain files cpdlog wrote pass the quick check without pydantic; anything
+    else goes through the model, which also words the problem.
+    """
+    from cpdlog.tomlfile import decode, parse
+
+    try:
+        raw = path.read_bytes()
+        quick = rules.quick_summary(parse(path, decode(path, raw)))
+        if quick is not None:
+            return ("ok", Summary(*quick).pack())
+    except (OSError, TomlError):
+        pass  # the model's reading below words the problem
     try:
         return ("ok", summarize(path).pack())
     except TomlError as error:
@@ -175,39 +206,51 @@ def _compute(path: Path) -> tuple[Any, ...]:
         return ("bad", problem.line, problem.column, problem.message)
 
 
-def remember(root: Path, path: Path, summary: Summary) -> None:
+def load_entries(root: Path) -> dict[str, Any]:
+    """The cache's entries for this home (for known_ids and remember)."""
+    return cache.load(cache.cache_file(root), root)
+
+
+def remember(root: Path, path: Path, summary: Summary, entries: dict[str, Any]) -> None:
     """Put a file cpdlog just wrote into the cache, so the next status needs no
     parse. Its content is known, so the racy-time rule does not apply."""
-    cache_path = cache.cache_file(root)
-    entries = cache.load(cache_path, root)
     try:
         stat = path.stat()
     except OSError:
         return
     entries[str(path.relative_to(root))] = (_key(stat), ("ok", summary.pack()))
-    cache.save(cache_path, root, entries)
+    cache.save(cache.cache_file(root), root, entries)
 
 
 def _key(stat: os.stat_result) -> tuple[int, int, int, int]:
     return (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino)
 
 
-def known_ids(root: Path, activities_dir: Path) -> set[str]:
+def known_ids(root: Path, activities_dir: Path, entries: dict[str, Any]) -> set[str]:
     """Every ID found in the files, cheaply: from the cache, else the raw TOML
-    (no validation), else an `id = "..."` line, and every name's last part."""
-    entries = cache.load(cache.cache_file(root), root)
+    (no validation), and the last part of every file name."""
     found: set[str] = set()
-    for path in toml_files(activities_dir):
-        found.add(path.stem.rsplit("-", 1)[-1])
+    skip = len(str(root)) + 1
+    with cache.no_gc():
+        _gather_ids(found, entries, skip, activities_dir)
+    return found
+
+
+def _gather_ids(
+    found: set[str], entries: dict[str, Any], skip: int, activities_dir: Path
+) -> None:
+    for entry in _scan(str(activities_dir)):
+        found.add(entry.name[:-5].rsplit("-", 1)[-1])
         try:
-            value = _cached(entries.get(str(path.relative_to(root))), _key(path.stat()))
+            summary, _value = _from_cache(
+                entries.get(entry.path[skip:]), _key(entry.stat())
+            )
         except OSError:
             continue
-        if value is not None and value[0] == "ok":
-            found.add(value[1][0])
+        if summary is not None:
+            found.add(summary.id)
         else:
-            found.update(raw_ids(path))
-    return found
+            found.update(raw_ids(Path(entry.path)))
 
 
 _ID_LINE = re.compile(rb'^\s*"?id"?\s*=\s*["\']([^"\'\n]+)["\']', re.MULTILINE)
@@ -222,31 +265,35 @@ def raw_ids(path: Path) -> set[str]:
     return {match.decode("utf-8", "replace") for match in _ID_LINE.findall(raw)}
 
 
-def _preference(path: Path, summary: Summary) -> tuple[int, int, str]:
-    name = path.name.lower()
+def _preference(path: str, summary: Summary) -> tuple[bool, bool, str]:
+    name = os.path.basename(path).lower()
     conflict = any(marker in name for marker in _CONFLICT_MARKERS)
-    return (conflict, not name.endswith(f"-{summary.id}.toml"), str(path))
+    return (conflict, not name.endswith(f"-{summary.id}.toml"), path)
 
 
-def _deduplicate(found: list[tuple[Path, Summary]], problems: list[Problem]) -> Index:
-    by_id: dict[str, list[tuple[Path, Summary]]] = {}
+def _deduplicate(found: list[tuple[str, Summary]], problems: list[Problem]) -> Index:
+    """One activity per ID (the likeliest original); the other files are
+    problems. Activities keep the scan's order; callers sort what they show."""
+    first: dict[str, tuple[str, Summary]] = {}
+    extra: dict[str, list[tuple[str, Summary]]] = {}
     for item in found:
-        by_id.setdefault(item[1].id, []).append(item)
-    kept: list[tuple[Path, Summary]] = []
-    for items in by_id.values():
-        items.sort(key=lambda item: _preference(*item))
-        kept.append(items[0])
-        for path, summary in items[1:]:
+        if item[1].id in first:
+            extra.setdefault(item[1].id, []).append(item)
+        else:
+            first[item[1].id] = item
+    for aid, more in extra.items():
+        items = sorted([first[aid], *more], key=lambda item: _preference(*item))
+        first[aid] = items[0]
+        for path, _summary in items[1:]:
             problems.append(
                 Problem(
-                    path,
+                    Path(path),
                     None,
                     None,
-                    f"duplicate ID {summary.id!r}: {items[0][0]} has it too "
+                    f"duplicate ID {aid!r}: {items[0][0]} has it too "
                     "(a sync conflict?); it counts once. Compare the two files, "
                     "keep the right one and delete the other.",
                 )
             )
-    kept.sort(key=lambda item: (item[1].date, item[1].title, item[1].id))
     problems.sort(key=lambda problem: str(problem.path))
-    return Index(kept, problems)
+    return Index(list(first.values()), problems)

@@ -9,13 +9,15 @@ command-line path that does not import pydantic. Unknown keys are kept
 
 import re
 from datetime import date, datetime
-from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from cpdlog import rules, scheme
-from cpdlog.duration import hours_number, minutes_from_decimal
+from cpdlog.atomic import describe
+from cpdlog.duration import hours_number
+from cpdlog.tomlfile import Problem, TomlError, decode, parse
 
 
 class FieldProblem(Exception):
@@ -61,21 +63,6 @@ def _kind(value: Any) -> str:
     if isinstance(value, dict):
         return "a table"
     return type(value).__name__
-
-
-def minutes_of(value: Any) -> int:
-    """The minutes held by a stored `hours` value. Raises ValueError."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError(f"must be a number of hours such as 1.5, not {_kind(value)}")
-    hours = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    if not hours.is_finite() or hours <= 0:
-        raise ValueError("must be more than zero")
-    if hours > 24 * 366 * 1000:
-        raise ValueError("is more hours than an activity can hold")
-    minutes = minutes_from_decimal(hours)
-    if minutes == 0:
-        raise ValueError("is less than half a minute")
-    return minutes
 
 
 class Activity(BaseModel):
@@ -125,7 +112,11 @@ class Activity(BaseModel):
     @field_validator("hours", mode="before")
     @classmethod
     def _hours(cls, value: Any) -> float:
-        return hours_number(minutes_of(value))
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValueError(
+                f"must be a number of hours such as 1.5, not {_kind(value)}"
+            )
+        return hours_number(rules.minutes_of(value))
 
     @field_validator("type", mode="before")
     @classmethod
@@ -187,6 +178,27 @@ def validate_activity(data: dict[str, Any], text: str = "") -> Activity:
         field = "end_date" if activity.end_date else "hours"
         raise FieldProblem([(f"{error}", _line_of(field, text))]) from None
     return activity
+
+
+def read_activity_file(path: Path) -> tuple[Activity, dict[str, Any], bytes]:
+    """Read and validate one activity file: (activity, its table, its bytes).
+
+    Raises TomlError whose problem names the file, line and every bad field.
+    """
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        problem = Problem(path, None, None, f"cannot be read: {describe(error)}")
+        raise TomlError(problem) from None
+    text = decode(path, raw)
+    data = parse(path, text)
+    try:
+        activity = validate_activity(data, text)
+    except FieldProblem as error:
+        (_, line), *_ = error.problems
+        message = "; ".join(message for message, _ in error.problems)
+        raise TomlError(Problem(path, line, None, message)) from None
+    return activity, data, raw
 
 
 def _sentence(item: Any, text: str) -> tuple[str, int | None]:

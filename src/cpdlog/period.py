@@ -6,7 +6,6 @@ February, 31 April) the month's last day is used, so as-of 2028-02-29 gives
 2027-03-01 to 2028-02-29. `since` starts the period on a given day instead.
 """
 
-import calendar
 from datetime import date, timedelta
 from typing import NamedTuple
 
@@ -34,7 +33,8 @@ def months_before(day: date, months: int) -> date:
     month += 1
     if year < 1:
         raise UsageError(f"The period before {day} reaches past year 1.")
-    last = calendar.monthrange(year, month)[1]
+    following = date(year + month // 12, month % 12 + 1, 1)
+    last = (following - timedelta(days=1)).day
     return date(year, month, min(day.day, last))
 
 

@@ -6,13 +6,14 @@ without paying for pydantic), so both refuse exactly the same things. Each
 check raises ValueError with a sentence meant for the user.
 """
 
+import os
 import re
-import secrets
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 
 from cpdlog.catalogue import AREA_NAMES, TYPE_NAMES
-from cpdlog.duration import MINUTES_PER_DAY
+from cpdlog.duration import MINUTES_PER_DAY, minutes_from_decimal
 
 # The order of keys in a file cpdlog writes; unknown keys follow, as found.
 FIELD_ORDER = (
@@ -39,7 +40,7 @@ LIST_FIELDS = ("areas", "tags", "pksb", "evidence")
 CLEARABLE = ("end_date", "provider", "description", "reflection", *LIST_FIELDS)
 SCHEMA_VERSION = 1
 
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
+ID_PATTERN = re.compile(r"\A[a-z0-9][a-z0-9_-]{0,31}\Z")
 # Generated IDs avoid 0/o and 1/l, which are easy to misread.
 ID_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"
 ID_LENGTH = 4
@@ -112,6 +113,75 @@ def check_span(start: date, end: date | None, minutes: int) -> None:
         )
 
 
+def minutes_of(value: int | float) -> int:
+    """The minutes held by a stored `hours` number. Raises ValueError."""
+    from decimal import Decimal
+
+    hours = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    if not hours.is_finite() or hours <= 0:
+        raise ValueError("must be more than zero")
+    if hours > 24 * 366 * 1000:
+        raise ValueError("is more hours than an activity can hold")
+    minutes = minutes_from_decimal(hours)
+    if minutes == 0:
+        raise ValueError("is less than half a minute")
+    return minutes
+
+
+def quick_summary(table: dict[str, Any]) -> tuple[Any, ...] | None:
+    """The summary fields of a table the model is sure to accept, or None.
+
+    A cold `status` must not pay ~90 ms for pydantic on thousands of files
+    that cpdlog wrote itself, so this accepts only the plain shapes cpdlog
+    writes (exact TOML types, no quoted dates) and returns None for anything
+    else, which the pydantic model then judges. It never accepts what the
+    model refuses (tests/test_quick.py checks this on generated tables).
+    Returns (id, date, end_date, minutes, type, areas, title, reflected).
+    """
+    try:
+        version = table.get("schema_version", 1)
+        aid, title, day = table["id"], table["title"], table["date"]
+        hours, kind = table["hours"], table["type"]
+        end = table.get("end_date")
+        areas = table.get("areas", [])
+        if (
+            type(version) is not int
+            or version < 1
+            or type(aid) is not str
+            or not ID_PATTERN.match(aid)
+            or type(title) is not str
+            or type(day) is not date
+            or (end is not None and type(end) is not date)
+            or type(hours) not in (int, float)
+            or type(kind) is not str
+            or kind not in TYPE_NAMES
+            or type(areas) is not list
+        ):
+            return None
+        for key in ("tags", "pksb", "evidence"):
+            items = table.get(key, [])
+            if type(items) is not list or any(type(i) is not str for i in items):
+                return None
+            for item in items:
+                check_text(item)
+        for key in TEXT_FIELDS:
+            text = table.get(key)
+            if text is not None and (type(text) is not str or check_text(text) is None):
+                return None
+        for key in ("created", "updated"):
+            if key in table and type(table[key]) is not datetime:
+                return None
+        checked = check_areas(a if type(a) is str else None for a in areas)
+        minutes = minutes_of(hours)
+        check_title(title)
+        check_span(day, end, minutes)
+    except (KeyError, ValueError, TypeError):
+        return None
+    reflection = table.get("reflection")
+    reflected = bool(reflection and reflection.strip())
+    return (aid, day, end, minutes, kind, tuple(checked), title, reflected)
+
+
 def check_not_future(day: date, today: date, what: str = "date") -> None:
     """The typo guard: activities happen in the past or today."""
     if day > today:
@@ -126,10 +196,16 @@ def new_id(taken: set[str]) -> str:
     length = ID_LENGTH
     while True:
         for _ in range(64):
-            candidate = "".join(secrets.choice(ID_ALPHABET) for _ in range(length))
+            candidate = _random_letters(length)
             if candidate not in taken:
                 return candidate
         length += 1
+
+
+def _random_letters(length: int) -> str:
+    # 256 is a multiple of the alphabet's 32 letters, so `% 32` is unbiased;
+    # os.urandom spares the start-up cost of the secrets module.
+    return "".join(ID_ALPHABET[byte % 32] for byte in os.urandom(length))
 
 
 def slugify(title: str, limit: int = 40) -> str:

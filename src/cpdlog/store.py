@@ -73,29 +73,19 @@ def load_index(home: Home) -> index.Index:
     return index.build(home.root, home.activities)
 
 
+def _load(path: Path) -> Stored:
+    """Read and validate one file. Raises TomlError (with the file's problem)."""
+    from cpdlog.model import read_activity_file
+
+    return Stored(path, *read_activity_file(path))
+
+
 def read_activity(path: Path) -> Stored:
     """Read and validate one file. Raises DataError naming path:line."""
-    from cpdlog.model import FieldProblem, validate_activity
-    from cpdlog.tomlfile import decode, parse
-
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise data_error(path, error, "read the activity") from None
-    try:
-        text = decode(path, raw)
-        data = parse(path, text)
-        activity = validate_activity(data, text)
+        return _load(path)
     except TomlError as error:
-        raise DataError(str(error)) from None
-    except FieldProblem as error:
-        raise DataError(
-            "\n".join(
-                str(Problem(path, line, None, message))
-                for message, line in error.problems
-            )
-        ) from None
-    return Stored(path, activity, data, raw)
+        raise DataError(str(error.problem)) from None
 
 
 def load_log(home: Home) -> tuple[list[Stored], list[Problem]]:
@@ -103,11 +93,13 @@ def load_log(home: Home) -> tuple[list[Stored], list[Problem]]:
     found = load_index(home)
     stored: list[Stored] = []
     problems = list(found.problems)
-    for path, _summary in found.activities:
+    for path, _summary in sorted(
+        found.activities, key=lambda item: (item[1].date, item[1].title, item[1].id)
+    ):
         try:
-            stored.append(read_activity(path))
-        except DataError as error:  # changed since it was indexed
-            problems.append(Problem(path, None, None, str(error)))
+            stored.append(_load(Path(path)))
+        except TomlError as error:  # changed since it was indexed
+            problems.append(error.problem)
     return stored, problems
 
 
@@ -119,7 +111,7 @@ def resolve(home: Home, prefix: str) -> Path:
     used.
     """
     found = load_index(home)
-    candidates = [(p, s.id, s.title) for p, s in found.activities]
+    candidates = [(Path(p), s.id, s.title) for p, s in found.activities]
     match = _match(prefix, candidates, "activity")
     if match is not None:
         return match
@@ -206,9 +198,9 @@ def read_table_id(path: Path) -> str:
     return value if isinstance(value, str) else path.stem
 
 
-def taken_ids(home: Home) -> set[str]:
+def taken_ids(home: Home, entries: dict[str, Any]) -> set[str]:
     """Every ID in use or ever used here: active, damaged and trashed files."""
-    taken = index.known_ids(home.root, home.activities)
+    taken = index.known_ids(home.root, home.activities, entries)
     for path in index.toml_files(home.trash):
         taken.add(path.stem.rsplit("-", 1)[-1])
         taken.update(index.raw_ids(path))
@@ -230,14 +222,15 @@ def add_activity(
     chosen under the lock, so concurrent adds never share one.
     """
     with locked(home) as created:
-        activity_id = rules.new_id(taken_ids(home))
+        entries = index.load_entries(home.root)
+        activity_id = rules.new_id(taken_ids(home, entries))
         data = {"schema_version": rules.SCHEMA_VERSION, "id": activity_id, **fields}
         data["created"] = data["updated"] = now
         text = dump(data, rules.FIELD_ORDER)
         path = activity_path(home, data["date"], data["title"], activity_id)
         created += make_dirs(path.parent)
         write_atomic(path, text.encode("utf-8"), exclusive=True)
-        index.remember(home.root, path, index.summary_of(_Written(data)))
+        index.remember(home.root, path, index.summary_of(_Written(data)), entries)
     return activity_id, path, data
 
 
