@@ -242,15 +242,14 @@ def _gather_ids(
     for entry in _scan(str(activities_dir)):
         found.add(entry.name[:-5].rsplit("-", 1)[-1])
         try:
-            summary, _value = _from_cache(
-                entries.get(entry.path[skip:]), _key(entry.stat())
-            )
-        except OSError:
-            continue
-        if summary is not None:
-            found.add(summary.id)
-        else:
-            found.update(raw_ids(Path(entry.path)))
+            stored_key, value = entries[entry.path[skip:]]
+            fresh = stored_key == _key(entry.stat()) and value[0] == "ok"
+            if fresh and isinstance(value[1][0], str):
+                found.add(value[1][0])
+                continue
+        except (KeyError, TypeError, ValueError, IndexError, OSError):
+            pass
+        found.update(raw_ids(Path(entry.path)))
 
 
 _ID_LINE = re.compile(rb'^\s*"?id"?\s*=\s*["\']([^"\'\n]+)["\']', re.MULTILINE)
