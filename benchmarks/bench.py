@@ -27,13 +27,23 @@ import time
 from datetime import date
 from pathlib import Path
 
-TYPES = ("course", "conference", "webinar", "workshop", "reading", "mentoring",
-         "peer-discussion", "work-project", "podcast-video", "committee-work")  # fmt: skip
+TYPES = (
+    "course",
+    "conference",
+    "webinar",
+    "workshop",
+    "reading",
+    "mentoring",
+    "peer-discussion",
+    "work-project",
+    "podcast-video",
+    "committee-work",
+)
 AREAS = ("personal", "organisational", "wider")
 _FIRST_DAY = date(2016, 11, 24).toordinal()
 REFLECTION = (
     "What I learned, and what I will do differently next time.\n"
-    "A second line with \"quotes\" and a backslash \\\\ to keep the parser honest.\n"
+    'A second line with "quotes" and a backslash \\\\ to keep the parser honest.\n'
 )
 
 # (name, activities, bound): the targets of issue #7.
@@ -95,20 +105,27 @@ def _ymd(ordinal: int) -> tuple[int, int, int]:
 
 def _env(home: Path, cache: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env.update(CPDLOG_HOME=str(home), CPDLOG_CACHE_DIR=str(cache), NO_COLOR="1",
-               COLUMNS="80", CPDLOG_TEST_NOW="2026-11-23T12:00:00+00:00")
+    env.update(
+        CPDLOG_HOME=str(home),
+        CPDLOG_CACHE_DIR=str(cache),
+        NO_COLOR="1",
+        COLUMNS="80",
+        CPDLOG_TEST_NOW="2026-11-23T12:00:00+00:00",
+    )
     return env
 
 
 def _time(argv: list[str], env: dict[str, str]) -> float:
     start = time.perf_counter()
-    subprocess.run(argv, env=env, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL, check=False)
+    subprocess.run(
+        argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
+    )
     return time.perf_counter() - start
 
 
-def paired(argv: list[str], env: dict[str, str], runs: int,
-           before=None) -> dict[str, float]:
+def paired(
+    argv: list[str], env: dict[str, str], runs: int, before=None
+) -> dict[str, float]:
     """Median ratio of runs pairs (floor, command); medians in ms."""
     floor_argv = [sys.executable, "-c", "pass"]
     floors, commands, ratios = [], [], []
@@ -130,11 +147,18 @@ def paired(argv: list[str], env: dict[str, str], runs: int,
 
 def peak_memory_mb(argv: list[str], env: dict[str, str]) -> float:
     """The peak resident memory of one run, in MB (Linux: ru_maxrss is KiB)."""
-    code = ("import resource, subprocess, sys\n"
-            "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=False)\n"
-            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
-    out = subprocess.run([sys.executable, "-c", code, *argv], env=env,
-                         capture_output=True, text=True, check=True).stdout
+    code = (
+        "import resource, subprocess, sys\n"
+        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=False)\n"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, *argv],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     return round(int(out.strip()) / 1024, 1)
 
 
@@ -155,34 +179,48 @@ def main() -> int:
             started = time.perf_counter()
             minutes = make_home(home, size)
             homes[size] = (home, work / f"cache-{size}", minutes)
-            print(f"generated {size} activities in {time.perf_counter() - started:.1f} s",
-                  file=sys.stderr)
+            print(
+                f"generated {size} activities in {time.perf_counter() - started:.1f} s",
+                file=sys.stderr,
+            )
         for size in sizes:
             home, cache, minutes = homes[size]
             env = _env(home, cache)
             cold = _cold_first_run(cpdlog, env, cache)
-            out = subprocess.run([cpdlog, "status", "--json"], env=env,
-                                 capture_output=True, text=True, check=False)
+            out = subprocess.run(
+                [cpdlog, "status", "--json"],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
             reported = json.loads(out.stdout)["hours"]
             expected = round(minutes / 60, 4)
             if reported != expected:
-                print(f"WRONG TOTAL at {size}: {reported} != {expected}",
-                      file=sys.stderr)
+                print(
+                    f"WRONG TOTAL at {size}: {reported} != {expected}", file=sys.stderr
+                )
                 return 1
             if size == 50_000:
                 results.append(("status --json, first run", size, None, cold))
                 memory = peak_memory_mb([cpdlog, "status", "--json"], env)
-                results.append(("status peak memory (MB)", size, 150,
-                                {"ratio": memory, "floor_ms": 0, "command_ms": 0,
-                                 "runs": 1}))
+                results.append(
+                    (
+                        "status peak memory (MB)",
+                        size,
+                        150,
+                        {"ratio": memory, "floor_ms": 0, "command_ms": 0, "runs": 1},
+                    )
+                )
         for name, size, bound in TARGETS:
             if size and size not in homes:
                 continue
             home, cache, _ = homes.get(size) or homes[sizes[0]]
             env = _env(home, cache)
             runs = max(5, args.runs // (4 if size >= 50_000 else 1))
-            results.append((name, size, bound, _measure(name, cpdlog, env, cache,
-                                                        runs)))
+            results.append(
+                (name, size, bound, _measure(name, cpdlog, env, cache, runs))
+            )
     finally:
         shutil.rmtree(work, ignore_errors=True)
     _report(results, args.json)
@@ -194,39 +232,69 @@ def _cold_first_run(cpdlog: str, env: dict[str, str], cache: Path) -> dict:
     took = _time([cpdlog, "status", "--json"], env)
     floor = _time([sys.executable, "-c", "pass"], env)
     left = any(cache.glob("*"))
-    return {"ratio": round(took / floor, 2), "floor_ms": round(floor * 1000, 1),
-            "command_ms": round(took * 1000, 1), "runs": 1, "cache_left": left}
+    return {
+        "ratio": round(took / floor, 2),
+        "floor_ms": round(floor * 1000, 1),
+        "command_ms": round(took * 1000, 1),
+        "runs": 1,
+        "cache_left": left,
+    }
 
 
-def _measure(name: str, cpdlog: str, env: dict[str, str], cache: Path,
-             runs: int) -> dict:
+def _measure(
+    name: str, cpdlog: str, env: dict[str, str], cache: Path, runs: int
+) -> dict:
     if name == "--version":
         return paired([cpdlog, "--version"], env, runs)
     if name == "add":
-        return paired(lambda run: [cpdlog, "add", f"Benchmark run {run}", "--hours",
-                                   "1", "--type", "reading"], env, runs)
+        return paired(
+            lambda run: [
+                cpdlog,
+                "add",
+                f"Benchmark run {run}",
+                "--hours",
+                "1",
+                "--type",
+                "reading",
+            ],
+            env,
+            runs,
+        )
     if name == "status (human)":
         return paired([cpdlog, "status"], env, runs)
     if name.endswith("no cache"):
-        return paired([cpdlog, "status", "--json"], env, runs,
-                      before=lambda _run: shutil.rmtree(cache, ignore_errors=True))
-    subprocess.run([cpdlog, "status", "--json"], env=env, capture_output=True,
-                   check=False)  # warm the cache
+        return paired(
+            [cpdlog, "status", "--json"],
+            env,
+            runs,
+            before=lambda _run: shutil.rmtree(cache, ignore_errors=True),
+        )
+    subprocess.run(
+        [cpdlog, "status", "--json"], env=env, capture_output=True, check=False
+    )  # warm the cache
     return paired([cpdlog, "status", "--json"], env, runs)
 
 
 def _report(results: list, json_path: str | None) -> None:
-    print(f"{'target':<28}{'activities':>11}{'ratio':>8}{'bound':>8}  "
-          f"{'ms':>8}{'floor ms':>10}  verdict")
+    print(
+        f"{'target':<28}{'activities':>11}{'ratio':>8}{'bound':>8}  "
+        f"{'ms':>8}{'floor ms':>10}  verdict"
+    )
     rows = []
     for name, size, bound, measured in results:
         ok = bound is None or measured["ratio"] <= bound
         verdict = "" if bound is None else ("met" if ok else "MISSED")
-        print(f"{name:<28}{size or '':>11}{measured['ratio']:>8}"
-              f"{bound if bound is not None else '':>8}  {measured['command_ms']:>8}"
-              f"{measured['floor_ms']:>10}  {verdict}")
-        rows.append({"target": name, "activities": size, "bound": bound,
-                     "met": ok, **measured})
+        if "cache_left" in measured:
+            ok = measured["cache_left"]
+            verdict = "finished, cache left" if ok else "MISSED: no cache left"
+        print(
+            f"{name:<28}{size or '':>11}{measured['ratio']:>8}"
+            f"{bound if bound is not None else '':>8}  {measured['command_ms']:>8}"
+            f"{measured['floor_ms']:>10}  {verdict}"
+        )
+        rows.append(
+            {"target": name, "activities": size, "bound": bound, "met": ok, **measured}
+        )
     if json_path:
         Path(json_path).write_text(json.dumps(rows, indent=2) + "\n")
     print(json.dumps(rows))

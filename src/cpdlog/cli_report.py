@@ -45,22 +45,18 @@ def _report(
     end, start = _dates(ctx, as_of, since)
     home = state(ctx).home()
     profile = profiles.load_profile(home)
+    paths: dict[str, Any] = {}
     if full:
-        log, problems = store.load_log(home)
-        items = [(stored.path, stored.activity) for stored in log]
+        stored, problems = store.load_log(home)
+        log: Any = report.ActivityList(item.activity for item in stored)
+        paths = {item.activity.id: item.path for item in stored}
     else:
-        found = store.load_index(home)
-        items, problems = found.activities, found.problems  # paths as text
+        log = store.load_index(home)
+        problems = log.problems
     built = report.build_report(
-        [activity for _path, activity in items],
-        problems,
-        profile.scheme,
-        profile.person,
-        home.statement,
-        end,
-        start,
+        log, problems, profile.scheme, profile.person, home.statement, end, start
     )
-    return built, {activity.id: path for path, activity in items}
+    return built, paths
 
 
 def _problems(found: Any) -> None:

@@ -10,6 +10,7 @@ with one ID (a sync conflict) count once; the other is a problem.
 
 import os
 import re
+import sys
 import time
 from collections.abc import Iterator
 from datetime import date
@@ -49,32 +50,73 @@ class Summary(NamedTuple):
     reflected: bool
 
     def pack(self) -> tuple[Any, ...]:
+        """The summary as marshal-able values, repeated strings shared."""
         end = self.end_date.toordinal() if self.end_date else 0
-        return (*self[:1], self.date.toordinal(), end, *self[3:])
+        areas = _AREAS.setdefault(self.areas, self.areas)
+        kind = sys.intern(self.type)
+        return (self.id, self.date.toordinal(), end, self.minutes, kind, areas,
+                self.title, self.reflected)  # fmt: skip
 
     @classmethod
     def unpack(cls, packed: Any) -> "Summary":
         aid, day, end, minutes, kind, areas, title, reflected = packed
-        return cls(
-            aid,
-            date.fromordinal(day),
-            date.fromordinal(end) if end else None,
-            minutes,
-            kind,
-            tuple(areas),
-            title,
-            reflected,
-        )
+        return cls(aid, date.fromordinal(day),
+                   date.fromordinal(end) if end else None, minutes, kind,
+                   tuple(areas), title, reflected)  # fmt: skip
 
 
-class Index(NamedTuple):
-    """The readable activities (path as text, summary) and each file's problem."""
+# One tuple object per combination of areas, so the cache stores it once.
+_AREAS: dict[tuple[str, ...], tuple[str, ...]] = {}
 
-    activities: list[tuple[str, Summary]]
-    problems: list[Problem]
+
+def _entry(stat: os.stat_result, value: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A cache entry: the stat key, then ("ok", *packed) or ("bad", line, col,
+    message), flat, because marshal loads fewer objects faster."""
+    return (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino, *value)
+
+
+class Index:
+    """The readable activity files and each unreadable file's problem.
+
+    Rows stay as the cache holds them (path, flat entry) until asked for:
+    a status of 50,000 activities needs whole summaries only for the
+    period's, so building all of them would waste ~40 ms.
+    """
+
+    def __init__(
+        self, rows: list[tuple[str, tuple[Any, ...]]], problems: list[Problem]
+    ):
+        self.rows = rows
+        self.problems = problems
+        self._summaries: list[tuple[str, Summary]] | None = None
+
+    @property
+    def activities(self) -> list[tuple[str, Summary]]:
+        """Every (path as text, summary), in no particular order."""
+        if self._summaries is None:
+            self._summaries = [(path, _summary(row)) for path, row in self.rows]
+        return self._summaries
 
     def ids(self) -> set[str]:
-        return {summary.id for _, summary in self.activities}
+        return {row[5] for _path, row in self.rows}
+
+    def within(self, start: date, end: date) -> tuple[list[Summary], date | None]:
+        """The summaries dated start..end, and the latest date up to end."""
+        first, last = start.toordinal(), end.toordinal()
+        latest = 0
+        inside = []
+        for _path, row in self.rows:
+            day = row[6]
+            if day <= last:
+                if day > latest:
+                    latest = day
+                if day >= first:
+                    inside.append(_summary(row))
+        return inside, date.fromordinal(latest) if latest else None
+
+
+def _summary(row: tuple[Any, ...]) -> Summary:
+    return Summary.unpack(row[5:13])
 
 
 def _scan(folder: str) -> Iterator[os.DirEntry]:
@@ -137,55 +179,58 @@ def _build(root: Path, activities_dir: Path) -> Index:
     cache_path = cache.cache_file(root)
     old = cache.load(cache_path, root)
     new: dict[str, Any] = {}
-    found: list[tuple[str, Summary]] = []
+    first: dict[str, tuple[str, tuple[Any, ...]]] = {}  # by ID
+    again: list[tuple[str, tuple[Any, ...]]] = []  # a second file with an ID
     problems: list[Problem] = []
     now = time.time_ns()
+    recent = now - _RACY_COARSE_NS
     changed = False
     skip = len(str(root)) + 1
+    get = old.get
     for entry in _scan(str(activities_dir)):
         try:
             stat = entry.stat()
         except OSError:
             continue  # removed while we looked
-        key = _key(stat)
-        rel = entry.path[skip:]
-        summary, value = _from_cache(old.get(rel), key)
-        if value is None:
+        path = entry.path
+        rel = path[skip:]
+        row = get(rel)
+        try:
+            # Inlined, as this runs once per file (50,000 times on a big
+            # log). A malformed entry of a damaged cache raises, and the
+            # file is read again.
+            if not (
+                row[0] == stat.st_mtime_ns
+                and row[1] == stat.st_ctime_ns
+                and row[2] == stat.st_size
+                and row[3] == stat.st_ino
+                and (len(row) == 13 if row[4] == "ok" else len(row) == 8)
+            ):
+                row = None
+        except (TypeError, IndexError):
+            row = None
+        if row is None:
             changed = True
-            value = _compute(Path(entry.path))
-            if value[0] == "ok":
-                summary = Summary.unpack(value[1])
-        if _racy(stat, now):
+            row = _entry(stat, _compute(Path(path)))
+        if (stat.st_mtime_ns > recent or stat.st_ctime_ns > recent) and _racy(
+            stat, now
+        ):
             changed = True
         else:
-            new[rel] = (key, value)
-        if summary is not None:
-            found.append((entry.path, summary))
+            new[rel] = row
+        if row[4] != "ok":
+            problems.append(Problem(Path(path), *row[5:]))
+        elif row[5] in first:
+            again.append((path, row))
         else:
-            problems.append(Problem(Path(entry.path), *value[1:]))
+            first[row[5]] = (path, row)
     if changed or len(new) != len(old):
         cache.save(cache_path, root, new)
-    return _deduplicate(found, problems)
-
-
-def _from_cache(entry: Any, key: tuple[int, ...]) -> tuple[Summary | None, Any]:
-    """(summary, value) of a cache entry whose key matches; (None, None) when
-    it does not, or when the entry is not well formed (a foreign cache)."""
-    try:
-        stored_key, value = entry
-        if stored_key != key:
-            return None, None
-        if value[0] == "ok":
-            return Summary.unpack(value[1]), value
-        if value[0] == "bad" and len(value) == 4:
-            return None, value
-    except (TypeError, ValueError, OverflowError):
-        pass
-    return None, None
+    return _deduplicate(first, again, problems)
 
 
 def _compute(path: Path) -> tuple[Any, ...]:
-    """A file's cache value: ("ok", packed summary) or ("bad", line, col, why).
+    """A file's cache value: ("ok", *packed summary) or ("bad", line, col, why).
 
     Plain files cpdlog wrote pass the quick check without pydantic; anything
     else goes through the model, which also words the problem.
@@ -196,11 +241,11 @@ def _compute(path: Path) -> tuple[Any, ...]:
         raw = path.read_bytes()
         quick = rules.quick_summary(parse(path, decode(path, raw)))
         if quick is not None:
-            return ("ok", Summary(*quick).pack())
+            return ("ok", *Summary(*quick).pack())
     except (OSError, TomlError):
         pass  # the model's reading below words the problem
     try:
-        return ("ok", summarize(path).pack())
+        return ("ok", *summarize(path).pack())
     except TomlError as error:
         problem = error.problem
         return ("bad", problem.line, problem.column, problem.message)
@@ -218,12 +263,8 @@ def remember(root: Path, path: Path, summary: Summary, entries: dict[str, Any]) 
         stat = path.stat()
     except OSError:
         return
-    entries[str(path.relative_to(root))] = (_key(stat), ("ok", summary.pack()))
+    entries[str(path.relative_to(root))] = _entry(stat, ("ok", *summary.pack()))
     cache.save(cache.cache_file(root), root, entries)
-
-
-def _key(stat: os.stat_result) -> tuple[int, int, int, int]:
-    return (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino)
 
 
 def known_ids(root: Path, activities_dir: Path, entries: dict[str, Any]) -> set[str]:
@@ -242,10 +283,10 @@ def _gather_ids(
     for entry in _scan(str(activities_dir)):
         found.add(entry.name[:-5].rsplit("-", 1)[-1])
         try:
-            stored_key, value = entries[entry.path[skip:]]
-            fresh = stored_key == _key(entry.stat()) and value[0] == "ok"
-            if fresh and isinstance(value[1][0], str):
-                found.add(value[1][0])
+            cached = entries[entry.path[skip:]]
+            fresh = cached[:4] == _entry(entry.stat(), ())
+            if fresh and cached[4] == "ok" and isinstance(cached[5], str):
+                found.add(cached[5])
                 continue
         except (KeyError, TypeError, ValueError, IndexError, OSError):
             pass
@@ -264,26 +305,24 @@ def raw_ids(path: Path) -> set[str]:
     return {match.decode("utf-8", "replace") for match in _ID_LINE.findall(raw)}
 
 
-def _preference(path: str, summary: Summary) -> tuple[bool, bool, str]:
+def _preference(path: str, activity_id: str) -> tuple[bool, bool, str]:
     name = os.path.basename(path).lower()
     conflict = any(marker in name for marker in _CONFLICT_MARKERS)
-    return (conflict, not name.endswith(f"-{summary.id}.toml"), path)
+    return (conflict, not name.endswith(f"-{activity_id}.toml"), path)
 
 
-def _deduplicate(found: list[tuple[str, Summary]], problems: list[Problem]) -> Index:
+def _deduplicate(
+    first: dict[str, tuple[str, tuple[Any, ...]]],
+    again: list[tuple[str, tuple[Any, ...]]],
+    problems: list[Problem],
+) -> Index:
     """One activity per ID (the likeliest original); the other files are
     problems. Activities keep the scan's order; callers sort what they show."""
-    first: dict[str, tuple[str, Summary]] = {}
-    extra: dict[str, list[tuple[str, Summary]]] = {}
-    for item in found:
-        if item[1].id in first:
-            extra.setdefault(item[1].id, []).append(item)
-        else:
-            first[item[1].id] = item
-    for aid, more in extra.items():
-        items = sorted([first[aid], *more], key=lambda item: _preference(*item))
+    for aid in {row[5] for _path, row in again}:
+        items = [first[aid], *(item for item in again if item[1][5] == aid)]
+        items.sort(key=lambda item: _preference(item[0], aid))
         first[aid] = items[0]
-        for path, _summary in items[1:]:
+        for path, _row in items[1:]:
             problems.append(
                 Problem(
                     Path(path),

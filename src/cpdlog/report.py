@@ -19,6 +19,15 @@ from cpdlog.statement import Count, count_sections
 from cpdlog.tomlfile import Problem
 
 
+class ActivityList(list):
+    """Whole activities (pydantic models), with the index's within()."""
+
+    def within(self, start: date, end: date) -> tuple[list[Any], date | None]:
+        inside = [a for a in self if start <= a.date <= end]
+        latest = max((a.date for a in self if a.date <= end), default=None)
+        return inside, latest
+
+
 class StatementState(NamedTuple):
     path: Path
     exists: bool
@@ -76,7 +85,7 @@ def read_statement(path: Path, limit: int) -> tuple[StatementState, Problem | No
 
 
 def build_report(
-    activities: Sequence[Any],
+    log: Any,
     problems: Sequence[Problem],
     scheme: Scheme,
     person: dict[str, Any],
@@ -84,11 +93,15 @@ def build_report(
     as_of: date,
     since: date | None = None,
 ) -> Report:
-    """The report of the period ending on as_of. Raises UsageError for since."""
+    """The report of the period ending on as_of. Raises UsageError for since.
+
+    log is an index (for status) or an ActivityList (for drafts and
+    exports): anything whose within(start, end) gives the activities dated
+    in the period and the latest date up to its end.
+    """
     period = period_ending(as_of, scheme.period_months, since)
-    inside = sorted(
-        (a for a in activities if a.date in period), key=lambda a: (a.date, a.title)
-    )
+    inside, last = log.within(period.start, as_of)
+    inside.sort(key=lambda a: (a.date, a.title))
     by_area = dict.fromkeys(AREA_NAMES, 0)
     by_type: dict[str, int] = {}
     months = dict.fromkeys(_months(period), 0)
@@ -97,7 +110,6 @@ def build_report(
             by_area[area] += activity.minutes
         by_type[activity.type] = by_type.get(activity.type, 0) + activity.minutes
         months[f"{activity.date:%Y-%m}"] += activity.minutes
-    past = [a.date for a in activities if a.date <= as_of]
     statement, problem = read_statement(statement_path, scheme.statement_words)
     return Report(
         scheme=scheme,
@@ -109,7 +121,7 @@ def build_report(
         by_area=by_area,
         by_type=dict(sorted(by_type.items(), key=lambda item: (-item[1], item[0]))),
         by_month=list(months.items()),
-        last_activity=max(past, default=None),
+        last_activity=last,
         statement=statement,
         problems=[*problems, *([problem] if problem else [])],
     )
