@@ -7,9 +7,13 @@ Modes (the FILE is always last):
   fail-after OLD NEW  change FILE like replace, then exit 3
   touch-other PATH EXTRA  append EXTRA to PATH (a concurrent change), then
                    leave FILE as it is but add a comment line to it
+  barrier DIR OLD NEW  mark DIR, wait until two editors have marked it (so
+                   both cpdlog processes have read the file), then replace
 """
 
+import os
 import sys
+import time
 from pathlib import Path
 
 
@@ -27,6 +31,13 @@ def main() -> int:
     elif mode == "fail-after":
         target.write_text(text.replace(args[0], args[1]), encoding="utf-8")
         return 3
+    elif mode == "barrier":
+        folder = Path(args[0])
+        (folder / str(os.getpid())).touch()
+        deadline = time.monotonic() + 20
+        while len(list(folder.iterdir())) < 2 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        target.write_text(text.replace(args[1], args[2]), encoding="utf-8")
     elif mode == "touch-other":
         with open(args[0], "a", encoding="utf-8") as handle:
             handle.write(args[1])

@@ -18,7 +18,6 @@ from cpdlog.home import Home
 from cpdlog.model import FieldProblem, Profile, validate_activity
 from cpdlog.tomlfile import Problem, TomlError, read
 
-_MERGE_MARKER = re.compile(r"^(<<<<<<<|>>>>>>>)( |$)", re.MULTILINE)
 _DATED_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 
 
@@ -33,9 +32,11 @@ def check_home(home: Home) -> tuple[int, list[Finding]]:
     if home.profile.exists():
         findings += _check_profile(home.profile)
     files = index.toml_files(home.activities)
-    seen: dict[str, Path] = {}
+    owners: dict[str, list[Path]] = {}
     for path in files:
-        findings += _check_activity(home, path, seen)
+        findings += _check_activity(home, path, owners)
+    findings += _duplicates(owners)
+    findings.sort(key=lambda finding: str(finding.problem.path))
     findings += _leftovers(home)
     return len(files), _grouped_permissions(home, findings)
 
@@ -77,11 +78,13 @@ def _check_profile(path: Path) -> list[Finding]:
     return []
 
 
-def _check_activity(home: Home, path: Path, seen: dict[str, Path]) -> list[Finding]:
+def _check_activity(
+    home: Home, path: Path, owners: dict[str, list[Path]]
+) -> list[Finding]:
     try:
         table, text = read(path)
     except TomlError as error:
-        return [Finding("error", _explain(path, error.problem))]
+        return [Finding("error", error.problem)]
     try:
         activity = validate_activity(table, text)
     except FieldProblem as error:
@@ -89,25 +92,27 @@ def _check_activity(home: Home, path: Path, seen: dict[str, Path]) -> list[Findi
             Finding("error", Problem(path, line, None, message))
             for message, line in error.problems
         ]
-    findings = []
-    if activity.id in seen:
-        findings.append(
-            Finding(
-                "error",
-                Problem(
-                    path,
-                    None,
-                    None,
-                    f"duplicate ID {activity.id!r}: {seen[activity.id]} has it too, so "
-                    "it counts once. This is usually a sync conflict: compare the two "
-                    "files, keep the right one and delete the other.",
-                ),
-            )
-        )
-    else:
-        seen[activity.id] = path
+    owners.setdefault(activity.id, []).append(path)
     warn = [Problem(path, None, None, text) for text in _warnings(home, path, table)]
-    return findings + [Finding("warning", problem) for problem in warn]
+    return [Finding("warning", problem) for problem in warn]
+
+
+def _duplicates(owners: dict[str, list[Path]]) -> list[Finding]:
+    """Files that share an ID: the one status counts, and an error for each
+    other (chosen as the index chooses, so check and status agree)."""
+    findings = []
+    for aid, paths in owners.items():
+        if len(paths) < 2:
+            continue
+        kept, *others = sorted(paths, key=lambda p: index.preference(str(p), aid))
+        for path in others:
+            message = (
+                f"duplicate ID {aid!r}: {kept} has it too, and that one counts. "
+                "This is usually a sync conflict: compare the two files, keep the "
+                "right one and delete the other."
+            )
+            findings.append(Finding("error", Problem(path, None, None, message)))
+    return findings
 
 
 def _warnings(home: Home, path: Path, table: dict) -> list[str]:
@@ -123,7 +128,7 @@ def _warnings(home: Home, path: Path, table: dict) -> list[str]:
     match = _DATED_NAME.match(path.name)
     if not match or match[1] != iso:
         notes.append(f"the file name does not start with its date {iso}")
-    if any(tag in path.name.lower() for tag in ("conflict",)):
+    if index.looks_like_conflict_copy(path.name):
         notes.append(
             "looks like a sync conflict copy; compare it with the original and keep one"
         )
@@ -149,21 +154,6 @@ def _warnings(home: Home, path: Path, table: dict) -> list[str]:
             f"chmod 600 '{path}'"
         )
     return notes
-
-
-def _explain(path: Path, problem: Problem) -> Problem:
-    """Add the likely cause for a merge conflict left in the file."""
-    try:
-        text = path.read_text("utf-8", errors="replace")
-    except OSError:
-        return problem
-    if _MERGE_MARKER.search(text):
-        return problem._replace(
-            message=problem.message + "; it holds merge-conflict "
-            "markers (<<<<<<<): resolve the merge and keep one "
-            "version"
-        )
-    return problem
 
 
 def _leftovers(home: Home) -> list[Finding]:

@@ -34,7 +34,15 @@ def _racy(stat: os.stat_result, now_ns: int) -> bool:
     return now_ns - max(stat.st_mtime_ns, stat.st_ctime_ns) <= window
 
 
-_CONFLICT_MARKERS = ("conflicted copy", ".sync-conflict-", "conflict")
+# Names sync tools give a second copy of a file: Dropbox and Nextcloud
+# "(conflicted copy ...)", Syncthing ".sync-conflict-...", iCloud "name 2",
+# Google Drive "name (1)".
+_CONFLICT_NAME = re.compile(r"conflict|[ _]\(\d+\)\.toml\Z| \d+\.toml\Z", re.IGNORECASE)
+
+
+def looks_like_conflict_copy(name: str) -> bool:
+    """Whether a file name looks like a sync tool's conflict copy."""
+    return bool(_CONFLICT_NAME.search(name))
 
 
 class Summary(NamedTuple):
@@ -305,9 +313,10 @@ def raw_ids(path: Path) -> set[str]:
     return {match.decode("utf-8", "replace") for match in _ID_LINE.findall(raw)}
 
 
-def _preference(path: str, activity_id: str) -> tuple[bool, bool, str]:
-    name = os.path.basename(path).lower()
-    conflict = any(marker in name for marker in _CONFLICT_MARKERS)
+def preference(path: str, activity_id: str) -> tuple[bool, bool, str]:
+    """Sort key among files sharing an ID: the likeliest original first."""
+    name = os.path.basename(path)
+    conflict = looks_like_conflict_copy(name)
     return (conflict, not name.endswith(f"-{activity_id}.toml"), path)
 
 
@@ -320,7 +329,7 @@ def _deduplicate(
     problems. Activities keep the scan's order; callers sort what they show."""
     for aid in {row[5] for _path, row in again}:
         items = [first[aid], *(item for item in again if item[1][5] == aid)]
-        items.sort(key=lambda item: _preference(item[0], aid))
+        items.sort(key=lambda item: preference(item[0], aid))
         first[aid] = items[0]
         for path, _row in items[1:]:
             problems.append(

@@ -193,6 +193,11 @@ def check_not_future(day: date, today: date, what: str = "date") -> None:
 
 def new_id(taken: set[str]) -> str:
     """A short random ID not in taken (which holds every ID ever seen)."""
+    # CPDLOG_TEST_ID_FIRST makes every process try the same ID first, so the
+    # concurrency tests can show the lock keeps IDs distinct (issue #8).
+    first = os.environ.get("CPDLOG_TEST_ID_FIRST")
+    if first and first not in taken:
+        return first
     length = ID_LENGTH
     while True:
         for _ in range(64):

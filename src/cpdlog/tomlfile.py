@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 from cpdlog.atomic import describe
 
 _POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+_MERGE_MARKER = re.compile(r"^(<<<<<<<|>>>>>>>) ", re.MULTILINE)
 _BARE_KEY = re.compile(r"\A[A-Za-z0-9_-]+\Z")
 
 
@@ -80,6 +81,11 @@ def parse(path: Path, text: str) -> dict[str, Any]:
             line = text.count("\n") + 1
             column = None
             message = re.sub(r"\s*\(at end of document\)", "", message)
+        if _MERGE_MARKER.search(text):
+            message += (
+                "; it holds merge-conflict markers (<<<<<<< ... >>>>>>>): keep one "
+                "version, delete the markers, then run cpdlog check"
+            )
         problem = Problem(path, line, column, f"not valid TOML: {message}")
         raise TomlError(problem) from None
 
