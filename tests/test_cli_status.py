@@ -32,8 +32,18 @@ def log(home: Path, n: int, hours: float, **fields) -> list[str]:
 
 
 def test_status_json_has_exactly_the_spec_keys_and_types(home: Path) -> None:
+    """The SPEC's keys, then the two that issue #9 adds."""
     data = status()
-    assert list(data) == KEYS
+    assert list(data) == [*KEYS, "schemes", "forecast"]
+    assert data.pop("forecast") == {
+        "reached": None,
+        "drops_below": None,
+        "hours_needed": 20.0,
+        "by": None,
+    }
+    (verdict,) = data.pop("schemes")
+    assert verdict["name"] == "cilip-revalidation"
+    assert verdict["met"] is False
     assert data == {
         "scheme": "cilip-revalidation",
         "window": {"start": "2025-11-24", "end": "2026-11-23"},

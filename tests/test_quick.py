@@ -84,6 +84,7 @@ def test_quick_accepts_what_cpdlog_writes() -> None:
         ("personal", "wider"),
         "Conference",
         True,
+        (),
     )
 
 

@@ -21,7 +21,7 @@ from cpdlog.atomic import make_dirs, write_atomic
 from cpdlog.errors import CpdlogError
 
 # Bump when the summary's shape or the validation rules change.
-FORMAT = 2
+FORMAT = 3
 
 
 def cache_file(home_root: Path) -> Path | None:

@@ -252,3 +252,20 @@ PKSB_AREAS: tuple[str, ...] = (
     "Wider library, information and knowledge sector context",
     "Wider organisational and environmental context",
 )
+
+
+class Attribute(NamedTuple):
+    name: str
+    counts: str  # one sentence: what the attribute marks
+
+
+# Attributes that schemes' rules name (issue #9); a user's own scheme may
+# name others, and any lowercase word is accepted in a file.
+ATTRIBUTES: tuple[Attribute, ...] = (
+    Attribute("participatory", "Learning done with other people, as NMC counts it."),
+    Attribute("formal", "Structured learning with set outcomes, as RICS counts it."),
+    Attribute("verifiable", "Learning you can show evidence of, as ACCA counts it."),
+    Attribute("ethics", "Learning about professional ethics and conduct."),
+    Attribute("reflective-account", "A written reflective account, as NMC asks for."),
+)
+ATTRIBUTE_NAMES: tuple[str, ...] = tuple(a.name for a in ATTRIBUTES)

@@ -4,7 +4,7 @@ from typing import Annotated, Any
 
 import typer
 
-from cpdlog.catalogue import AREA_NAMES, TYPE_NAMES
+from cpdlog.catalogue import AREA_NAMES, ATTRIBUTE_NAMES, TYPE_NAMES
 from cpdlog.cli_common import emit_json, interactive, say, state
 from cpdlog.errors import UsageError
 
@@ -58,6 +58,15 @@ Areas = Annotated[
     ),
 ]
 Tags = Annotated[list[str] | None, typer.Option("--tag", help="A tag; repeatable.")]
+Attributes = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--attribute",
+        help="A mark that a scheme's rules count (participatory, formal, "
+        "verifiable, ethics, reflective-account); repeatable.",
+        autocompletion=_complete(ATTRIBUTE_NAMES),
+    ),
+]
 Provider = Annotated[str | None, typer.Option("--provider", help="Who ran it.")]
 Description = Annotated[str | None, typer.Option("--description", help="What you did.")]
 Reflection = Annotated[
@@ -85,6 +94,7 @@ def add(
     duration: Duration = None,
     kind: Kind = None,
     area: Areas = None,
+    attribute: Attributes = None,
     tag: Tags = None,
     provider: Provider = None,
     description: Description = None,
@@ -107,6 +117,7 @@ def add(
     options = {
         "title": title, "date": day, "end_date": end_date, "hours": hours,
         "duration": duration, "type": kind, "areas": area or [], "tags": tag or [],
+        "attributes": attribute or [], "known_attributes": _known_attributes(ctx),
         "provider": provider, "description": description, "reflection": reflection,
         "pksb": pksb or [], "evidence": evidence or [],
     }  # fmt: skip
@@ -129,6 +140,18 @@ def add(
         typer.echo(activity_id)
     minutes = round(table["hours"] * 60)
     say(f"Logged {hours_text(minutes)} h on {table['date']} as {activity_id}: {path}")
+
+
+def _known_attributes(ctx: typer.Context) -> Any:
+    """The attributes schemes name; called only for one not built in, as it
+    reads the user's own schemes."""
+
+    def known() -> set[str]:
+        from cpdlog.scheme import known_attributes
+
+        return known_attributes(state(ctx).home().root)
+
+    return known
 
 
 def _prompt_missing(options: dict[str, Any]) -> None:
@@ -250,6 +273,7 @@ def edit(
     duration: Duration = None,
     kind: Kind = None,
     area: Areas = None,
+    attribute: Attributes = None,
     tag: Tags = None,
     provider: Provider = None,
     description: Description = None,
@@ -261,7 +285,7 @@ def edit(
         typer.Option(
             "--clear",
             help="Remove an optional field or empty a list "
-            "(end_date, provider, description, reflection, areas, tags, "
+            "(end_date, provider, description, reflection, areas, attributes, tags, "
             "pksb, evidence); repeatable.",
         ),
     ] = None,
@@ -277,11 +301,16 @@ def edit(
     options = {
         "title": title, "date": day, "end_date": end_date, "hours": hours,
         "duration": duration, "type": kind, "areas": area or [], "tags": tag or [],
+        "attributes": attribute or [], "known_attributes": _known_attributes(ctx),
         "provider": provider, "description": description, "reflection": reflection,
         "pksb": pksb or [], "evidence": evidence or [],
     }  # fmt: skip
     stored = store.read_activity(store.resolve(home, activity_id))
-    given = any(v not in (None, []) for v in options.values()) or bool(clear)
+    given = any(
+        value not in (None, [])
+        for key, value in options.items()
+        if key != "known_attributes"
+    ) or bool(clear)
     if given:
         path = editing.edit_fields(
             home, stored, options, clear or [], st.today(), st.now()

@@ -33,7 +33,11 @@ def _dates(
 
 
 def _report(
-    ctx: typer.Context, as_of: str | None, since: str | None, full: bool = False
+    ctx: typer.Context,
+    as_of: str | None,
+    since: str | None,
+    full: bool = False,
+    wanted: str | None = None,
 ) -> tuple[Any, dict[str, Any]]:
     """The period's report, and the path of each activity by ID.
 
@@ -44,7 +48,7 @@ def _report(
 
     end, start = _dates(ctx, as_of, since)
     home = state(ctx).home()
-    profile = profiles.load_profile(home)
+    profile = profiles.load_profile(home, wanted)
     paths: dict[str, Any] = {}
     if full:
         stored, problems = store.load_log(home)
@@ -54,7 +58,7 @@ def _report(
         log = store.load_index(home)
         problems = log.problems
     built = report.build_report(
-        log, problems, profile.scheme, profile.person, home.statement, end, start
+        log, problems, profile.schemes, profile.person, home.statement, end, start
     )
     return built, paths
 
@@ -75,19 +79,50 @@ def status(
     ctx: typer.Context,
     as_of: AsOf = None,
     since: Since = None,
+    scheme: Annotated[
+        str | None,
+        typer.Option(
+            "--scheme",
+            help="Judge by this scheme instead of the profile's, or by all of them "
+            "(`all`); `cpdlog schemes` lists them.",
+        ),
+    ] = None,
+    short: Annotated[
+        bool, typer.Option("--short", help="One quiet line, for a prompt or cron.")
+    ] = False,
     json_output: Json = False,
 ) -> None:
     """Where you stand in the period: hours against the target, and what is left."""
     from cpdlog import report as reports
 
-    found, _paths = _report(ctx, as_of, since)
+    found, _paths = _report(ctx, as_of, since, wanted=scheme)
     if json_output:
         emit_json(reports.status_json(found))
+    elif short:
+        typer.echo(reports.short_line(found))
     else:
         from cpdlog import ui
 
         ui.print_status(found, reports.next_steps(found))
     _problems(found)
+
+
+def schemes(ctx: typer.Context, json_output: Json = False) -> None:
+    """List the schemes cpdlog knows: built in, and yours in <home>/schemes/."""
+    from cpdlog import scheme as schemes_
+
+    home = state(ctx).home()
+    found, problems = schemes_.all_schemes(home.root)
+    if json_output:
+        emit_json([schemes_.describe(item) for item in found])
+    else:
+        from cpdlog import ui
+
+        ui.print_schemes(found)
+    if problems:
+        for problem in problems:
+            say(f"error: {problem}")
+        raise typer.Exit(1)
 
 
 statement_app = typer.Typer(
@@ -216,4 +251,9 @@ def export(
 
 
 # The commands of this module by name (a Typer is a group of commands).
-COMMANDS = {"status": status, "statement": statement_app, "export": export}
+COMMANDS = {
+    "status": status,
+    "statement": statement_app,
+    "export": export,
+    "schemes": schemes,
+}

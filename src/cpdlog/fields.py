@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from cpdlog import rules
+from cpdlog.catalogue import ATTRIBUTE_NAMES
 from cpdlog.dates import parse_date
 from cpdlog.duration import hours_number, parse_duration, parse_hours
 from cpdlog.errors import UsageError
@@ -39,6 +40,23 @@ def parse_minutes(hours: str | None, duration: str | None) -> int | None:
 def parse_areas(values: Sequence[str]) -> list[str]:
     names = [_AREA_ALIASES.get(v.strip().lower(), v.strip().lower()) for v in values]
     return _checked("--area", rules.check_areas, names)
+
+
+def parse_attributes(values: Sequence[str], known: Callable[[], set[str]]) -> list[str]:
+    """Attribute names that some scheme names (known() is asked only for a
+    name the catalogue does not hold, as it reads the user's schemes)."""
+    names = _checked(
+        "--attribute", rules.check_attributes, [v.strip().lower() for v in values]
+    )
+    strange = [name for name in names if name not in ATTRIBUTE_NAMES]
+    if strange:
+        unknown = [name for name in strange if name not in known()]
+        if unknown:
+            raise UsageError(
+                f"--attribute {unknown[0]!r}: no scheme names it; use "
+                f"{', '.join(ATTRIBUTE_NAMES)}, or one your own scheme names."
+            )
+    return names
 
 
 def parse_type(value: str) -> str:
@@ -75,9 +93,10 @@ _SIMPLE: dict[str, tuple[str, Callable[[Any], Any]]] = {
 def changes_from_options(options: dict[str, Any], today: date) -> dict[str, Any]:
     """The TOML values of the options that were given (None means not given).
 
-    options keys: title, date, end_date, hours, duration, type, areas, tags,
-    pksb, evidence, provider, description, reflection. Lists count as given
-    when not empty.
+    options keys: title, date, end_date, hours, duration, type, areas,
+    attributes, tags, pksb, evidence, provider, description, reflection (and
+    known_attributes, a function giving the attributes the schemes name).
+    Lists count as given when not empty.
     """
     changes: dict[str, Any] = {}
     for name, (key, convert) in _SIMPLE.items():
@@ -89,6 +108,9 @@ def changes_from_options(options: dict[str, Any], today: date) -> dict[str, Any]
             day = parse_date(options[name], today, option)
             _checked(option, lambda d: rules.check_not_future(d, today), day)
             changes[name] = day
+    if options.get("attributes"):
+        known = options.get("known_attributes") or (lambda: set(ATTRIBUTE_NAMES))
+        changes["attributes"] = parse_attributes(options["attributes"], known)
     minutes = parse_minutes(options.get("hours"), options.get("duration"))
     if minutes is not None:
         changes["hours"] = hours_number(minutes)
@@ -129,7 +151,7 @@ def apply_changes(
         raise UsageError(f"--clear {both[0]} and a new {both[0]} cannot go together.")
     result = dict(data)
     for name in clear:
-        if name in rules.LIST_FIELDS:
+        if name in rules.LIST_FIELDS and name not in rules.EXTENSION_FIELDS:
             result[name] = []
         else:
             result.pop(name, None)

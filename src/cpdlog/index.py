@@ -56,25 +56,28 @@ class Summary(NamedTuple):
     areas: tuple[str, ...]
     title: str
     reflected: bool
+    attributes: tuple[str, ...] = ()
 
     def pack(self) -> tuple[Any, ...]:
         """The summary as marshal-able values, repeated strings shared."""
         end = self.end_date.toordinal() if self.end_date else 0
-        areas = _AREAS.setdefault(self.areas, self.areas)
+        areas = _SHARED.setdefault(self.areas, self.areas)
+        marks = _SHARED.setdefault(self.attributes, self.attributes)
         kind = sys.intern(self.type)
         return (self.id, self.date.toordinal(), end, self.minutes, kind, areas,
-                self.title, self.reflected)  # fmt: skip
+                self.title, self.reflected, marks)  # fmt: skip
 
     @classmethod
     def unpack(cls, packed: Any) -> "Summary":
-        aid, day, end, minutes, kind, areas, title, reflected = packed
+        aid, day, end, minutes, kind, areas, title, reflected, marks = packed
         return cls(aid, date.fromordinal(day),
                    date.fromordinal(end) if end else None, minutes, kind,
-                   tuple(areas), title, reflected)  # fmt: skip
+                   tuple(areas), title, reflected, tuple(marks))  # fmt: skip
 
 
-# One tuple object per combination of areas, so the cache stores it once.
-_AREAS: dict[tuple[str, ...], tuple[str, ...]] = {}
+# One tuple object per combination of areas (or attributes), so the cache
+# stores it once.
+_SHARED: dict[tuple[str, ...], tuple[str, ...]] = {}
 
 
 def _entry(stat: os.stat_result, value: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -124,7 +127,7 @@ class Index:
 
 
 def _summary(row: tuple[Any, ...]) -> Summary:
-    return Summary.unpack(row[5:13])
+    return Summary.unpack(row[5:14])
 
 
 def _scan(folder: str) -> Iterator[os.DirEntry]:
@@ -169,6 +172,7 @@ def summary_of(activity: Any) -> Summary:
         tuple(activity.areas),
         activity.title,
         activity.reflected,
+        tuple(activity.attributes),
     )
 
 
@@ -212,7 +216,7 @@ def _build(root: Path, activities_dir: Path) -> Index:
                 and row[1] == stat.st_ctime_ns
                 and row[2] == stat.st_size
                 and row[3] == stat.st_ino
-                and (len(row) == 13 if row[4] == "ok" else len(row) == 8)
+                and (len(row) == 14 if row[4] == "ok" else len(row) == 8)
             ):
                 row = None
         except (TypeError, IndexError):

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from cpdlog.rules import FIELD_ORDER, LIST_FIELDS
+from cpdlog.rules import EXTENSION_FIELDS, FIELD_ORDER, LIST_FIELDS
 
 _HIDDEN = ("schema_version",)
 
@@ -33,12 +33,12 @@ def activity_json(table: dict[str, Any], path: Path) -> dict[str, Any]:
     """The JSON object of an activity's (validated) table."""
     result: dict[str, Any] = {}
     for key in FIELD_ORDER:
-        if key in _HIDDEN:
+        if key in _HIDDEN or (key in EXTENSION_FIELDS and not table.get(key)):
             continue
         default: Any = [] if key in LIST_FIELDS else None
         result[key] = json_value(table.get(key, default))
     for key, value in table.items():
-        if key not in result and key not in _HIDDEN:
+        if key not in result and key not in _HIDDEN and key not in EXTENSION_FIELDS:
             result[key] = json_value(value)
     result["path"] = str(path)
     return result

@@ -78,6 +78,7 @@ class Activity(BaseModel):
     hours: float
     type: str
     areas: list[str] = []
+    attributes: list[str] = []
     provider: str | None = None
     tags: list[str] = []
     pksb: list[str] = []
@@ -127,6 +128,11 @@ class Activity(BaseModel):
     @classmethod
     def _areas(cls, value: Any) -> list[str]:
         return rules.check_areas(_text_list(value))
+
+    @field_validator("attributes", mode="before")
+    @classmethod
+    def _attributes(cls, value: Any) -> list[str]:
+        return rules.check_attributes(_text_list(value))
 
     @field_validator("tags", "pksb", "evidence", mode="before")
     @classmethod

@@ -7,7 +7,7 @@ February, 31 April) the month's last day is used, so as-of 2028-02-29 gives
 """
 
 from datetime import date, timedelta
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from cpdlog.errors import UsageError
 
@@ -47,3 +47,60 @@ def period_ending(as_of: date, months: int = 12, since: date | None = None) -> P
             )
         return Period(since, as_of)
     return Period(months_before(as_of, months) + timedelta(days=1), as_of)
+
+
+class Window(NamedTuple):
+    """A scheme's period at as-of: the dates that count so far, the last day
+    of the whole period (its deadline), and a note on how it was chosen."""
+
+    period: Period
+    deadline: date
+    rolling: bool
+    note: str = ""
+
+
+def add_years(day: date, years: int) -> date:
+    """The same date years later (28 February for a 29 February)."""
+    return months_before(day, -12 * years)
+
+
+def scheme_window(
+    rule: Any, as_of: date, since: date | None, person: dict[str, Any]
+) -> Window:
+    """The window of a scheme's period rule (rolling, calendar-year, cycle) at
+    as_of; since, when given, starts it instead. Raises UsageError."""
+    if rule.kind == "calendar-year":
+        start, deadline = date(as_of.year, 1, 1), date(as_of.year, 12, 31)
+        note = f"calendar year {as_of.year}"
+    elif rule.kind == "cycle":
+        first = person.get(rule.start)
+        if isinstance(first, str):
+            try:
+                first = date.fromisoformat(first)
+            except ValueError:
+                first = None
+        if not isinstance(first, date):
+            start = months_before(as_of, 12 * rule.years) + timedelta(days=1)
+            deadline = as_of
+            note = (
+                f"the {rule.years} years to {as_of}: set {rule.start} in the "
+                "profile for the cycle's own dates"
+            )
+        else:
+            cycles = (as_of.year - first.year) // rule.years
+            start = add_years(first, cycles * rule.years)
+            if start > as_of:
+                start = add_years(first, (cycles - 1) * rule.years)
+            deadline = add_years(start, rule.years) - timedelta(days=1)
+            note = f"{rule.years}-year cycle {start} to {deadline}"
+    else:
+        start = months_before(as_of, rule.months) + timedelta(days=1)
+        deadline = as_of
+        note = f"the {rule.months} months to {as_of}"
+    if since is not None:
+        if since > as_of:
+            raise UsageError(
+                f"--since {since} is after --as-of {as_of}: the period would be empty."
+            )
+        start, note = since, f"from --since {since}"
+    return Window(Period(start, as_of), deadline, rule.kind == "rolling", note)

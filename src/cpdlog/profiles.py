@@ -1,7 +1,7 @@
 """The profile file, `<home>/cpdlog.toml`: read it for reports, write it for init.
 
 Reading is plain Python (the [scheme] table is all that `status` needs, via
-`scheme.settings_from`), so status stays off pydantic; `check` and `init`
+`scheme.choice_from`), so status stays off pydantic; `check` and `init`
 validate the whole file with the pydantic Profile model.
 """
 
@@ -19,28 +19,60 @@ from cpdlog.tomlfile import TomlError, dump, read
 
 
 class ProfileData(NamedTuple):
-    """What reports use of the profile."""
+    """What reports use of the profile: the person and their schemes (the
+    first is the one the SPEC's status keys report on)."""
 
     person: dict[str, Any]
-    scheme: scheme.Scheme
+    schemes: list[scheme.Scheme]
+
+    @property
+    def scheme(self) -> scheme.Scheme:
+        return self.schemes[0]
 
 
-def load_profile(home: Home) -> ProfileData:
-    """The profile, or the CILIP defaults when there is none. Raises DataError."""
-    if not home.profile.exists():
-        return ProfileData({}, scheme.CILIP)
-    try:
-        table, _text = read(home.profile)
-    except TomlError as error:
-        raise DataError(str(error)) from None
+def load_profile(home: Home, wanted: str | None = None) -> ProfileData:
+    """The profile and its schemes (CILIP revalidation when there is none).
+
+    wanted, from --scheme, is a scheme name or "all" instead of the
+    profile's choice. Raises DataError for a bad profile or scheme file, and
+    UsageError for an unknown wanted name.
+    """
+    table: dict[str, Any] = {}
+    if home.profile.exists():
+        try:
+            table, _text = read(home.profile)
+        except TomlError as error:
+            raise DataError(str(error)) from None
     person = table.get("profile", {})
     try:
-        settings = scheme.settings_from(table.get("scheme"))
+        choice = scheme.choice_from(table.get("scheme"))
         if not isinstance(person, dict):
             raise ValueError("[profile] must be a table")
     except ValueError as error:
         raise DataError(f"{home.profile}: {error}.") from None
-    return ProfileData(person, settings)
+    if wanted == "all":
+        found, problems = scheme.all_schemes(home.root)
+        if problems:
+            raise DataError(str(problems[0]))
+        names = [*choice.names, *(s.name for s in found if s.name not in choice.names)]
+    else:
+        names = [wanted] if wanted else list(choice.names)
+    schemes = [_find(name, home, wanted is not None) for name in names]
+    if schemes[0].name == choice.names[0]:
+        schemes[0] = scheme.with_overrides(schemes[0], choice)
+    return ProfileData(person, schemes)
+
+
+def _find(name: str, home: Home, from_option: bool) -> scheme.Scheme:
+    try:
+        return scheme.find(name, home.root)
+    except scheme.SchemeError as error:
+        raise DataError(str(error.problem)) from None
+    except LookupError:
+        message = f"There is no scheme called {name!r}; `cpdlog schemes` lists them."
+        if from_option:
+            raise UsageError(message) from None
+        raise DataError(f"{home.profile}: {message}") from None
 
 
 def values_from_options(

@@ -13,10 +13,11 @@ from typing import Any, NamedTuple
 
 from cpdlog.catalogue import AREA_NAMES
 from cpdlog.duration import hours_number, hours_text
-from cpdlog.period import Period, period_ending
-from cpdlog.scheme import Scheme
+from cpdlog.period import Period, scheme_window
+from cpdlog.scheme import Scheme, threshold
 from cpdlog.statement import Count, count_sections
 from cpdlog.tomlfile import Problem
+from cpdlog.verdict import Forecast, Verdict, forecast, judge, pool_start
 
 
 class ActivityList(list):
@@ -36,7 +37,7 @@ class StatementState(NamedTuple):
 
 
 class Report(NamedTuple):
-    scheme: Scheme
+    scheme: Scheme  # the first scheme: the SPEC's status keys report on it
     period: Period
     as_of: date
     person: dict[str, Any]
@@ -48,6 +49,8 @@ class Report(NamedTuple):
     last_activity: date | None  # the latest activity up to as_of, in or out
     statement: StatementState
     problems: list[Problem]
+    verdicts: list[Verdict]  # one per scheme, the first scheme's first
+    forecast: Forecast
 
     @property
     def remaining_minutes(self) -> int:
@@ -55,7 +58,8 @@ class Report(NamedTuple):
 
     @property
     def met(self) -> bool:
-        return self.minutes >= self.scheme.target_minutes
+        """The first scheme's verdict (for CILIP: hours >= target_hours)."""
+        return self.verdicts[0].met
 
     @property
     def missing_reflection(self) -> list[Any]:
@@ -68,7 +72,7 @@ class Report(NamedTuple):
     @property
     def threshold(self) -> str:
         """ "the 20-hour threshold" (with the scheme's own target)."""
-        return f"the {hours_text(self.scheme.target_minutes)}-hour threshold"
+        return threshold(self.scheme)
 
 
 def read_statement(path: Path, limit: int) -> tuple[StatementState, Problem | None]:
@@ -87,25 +91,36 @@ def read_statement(path: Path, limit: int) -> tuple[StatementState, Problem | No
 def build_report(
     log: Any,
     problems: Sequence[Problem],
-    scheme: Scheme,
+    schemes: Sequence[Scheme],
     person: dict[str, Any],
     statement_path: Path,
     as_of: date,
     since: date | None = None,
 ) -> Report:
-    """The report of the period ending on as_of. Raises UsageError for since.
+    """The report of the period ending on as_of, judged by each scheme (the
+    first one's period and figures make the report). Raises UsageError.
 
     log is an index (for status) or an ActivityList (for drafts and
     exports): anything whose within(start, end) gives the activities dated
-    in the period and the latest date up to its end.
+    start..end and the latest date up to end.
     """
-    period = period_ending(as_of, scheme.period_months, since)
-    inside, last = log.within(period.start, as_of)
-    inside.sort(key=lambda a: (a.date, a.title))
+    verdicts = []
+    for scheme in schemes:
+        window = scheme_window(scheme.period, as_of, since, person)
+        if not verdicts:
+            pool, last = log.within(pool_start(scheme, window), as_of)
+            first = [a for a in pool if a.date >= window.period.start]
+            prediction = forecast(scheme, window, pool, as_of)
+            inside = first
+        else:
+            inside, _last = log.within(window.period.start, as_of)
+        verdicts.append(judge(scheme, window, inside))
+    scheme, period = schemes[0], verdicts[0].window.period
+    first.sort(key=lambda a: (a.date, a.title))
     by_area = dict.fromkeys(AREA_NAMES, 0)
     by_type: dict[str, int] = {}
     months = dict.fromkeys(_months(period), 0)
-    for activity in inside:
+    for activity in first:
         for area in activity.areas:
             by_area[area] += activity.minutes
         by_type[activity.type] = by_type.get(activity.type, 0) + activity.minutes
@@ -116,14 +131,16 @@ def build_report(
         period=period,
         as_of=as_of,
         person=person,
-        activities=inside,
-        minutes=sum(a.minutes for a in inside),
+        activities=first,
+        minutes=verdicts[0].minutes,
         by_area=by_area,
         by_type=dict(sorted(by_type.items(), key=lambda item: (-item[1], item[0]))),
         by_month=list(months.items()),
         last_activity=last,
         statement=statement,
         problems=[*problems, *([problem] if problem else [])],
+        verdicts=verdicts,
+        forecast=prediction,
     )
 
 
@@ -160,7 +177,28 @@ def status_json(report: Report) -> dict[str, Any]:
             "limit": statement.count.limit,
         },
         "problems": [problem.as_json() for problem in report.problems],
+        "schemes": [verdict.as_json() for verdict in report.verdicts],
+        "forecast": report.forecast.as_json(),
     }
+
+
+def short_line(report: Report) -> str:
+    """status --short: `14.5/20 h · 2 unreflected · statement 0/250`."""
+    unit = "units" if report.scheme.unit == "units" else "h"
+    parts = [
+        f"{hours_text(report.minutes)}/{hours_text(report.scheme.target_minutes)} "
+        f"{unit}"
+    ]
+    missing = len(report.missing_reflection)
+    if missing:
+        parts.append(f"{missing} unreflected")
+    count = report.statement.count
+    parts.append(f"statement {count.words}/{count.limit}")
+    for verdict in report.verdicts[1:]:
+        parts.append(f"{verdict.scheme.name} {'met' if verdict.met else 'not met'}")
+    if report.problems:
+        parts.append(f"{len(report.problems)} damaged")
+    return " · ".join(parts)
 
 
 def next_steps(report: Report) -> list[str]:
@@ -173,6 +211,13 @@ def next_steps(report: Report) -> list[str]:
             f"add {hours_text(report.remaining_minutes)} more hours to meet "
             f"{report.threshold}"
         )
+    for verdict in report.verdicts:
+        for result in verdict.rules:
+            overall = result.rule.kind == "min-hours" and not (
+                result.rule.type or result.rule.attribute
+            )
+            if not result.met and not (overall and verdict is report.verdicts[0]):
+                steps.append(f"{verdict.scheme.title}: {result.text}")
     missing = report.missing_reflection
     if missing:
         steps.append(

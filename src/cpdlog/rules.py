@@ -25,6 +25,7 @@ FIELD_ORDER = (
     "hours",
     "type",
     "areas",
+    "attributes",
     "provider",
     "tags",
     "pksb",
@@ -36,10 +37,14 @@ FIELD_ORDER = (
 )
 REQUIRED = ("id", "title", "date", "hours", "type")
 TEXT_FIELDS = ("provider", "description", "reflection")
-LIST_FIELDS = ("areas", "tags", "pksb", "evidence")
+LIST_FIELDS = ("areas", "attributes", "tags", "pksb", "evidence")
 CLEARABLE = ("end_date", "provider", "description", "reflection", *LIST_FIELDS)
+# Fields the SPEC does not name: in JSON only when the file has them, so the
+# output of a log that never used them stays exactly the SPEC's.
+EXTENSION_FIELDS = ("attributes",)
 SCHEMA_VERSION = 1
 
+ATTRIBUTE_PATTERN = re.compile(r"\A[a-z][a-z0-9-]{0,39}\Z")
 ID_PATTERN = re.compile(r"\A[a-z0-9][a-z0-9_-]{0,31}\Z")
 # Generated IDs avoid 0/o and 1/l, which are easy to misread.
 ID_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"
@@ -99,6 +104,20 @@ def check_areas(values: Iterable[str]) -> list[str]:
     return areas
 
 
+def check_attributes(values: Iterable[str]) -> list[str]:
+    """Attribute names (lowercase words), each once, in the order given."""
+    names: list[str] = []
+    for value in values:
+        if not isinstance(value, str) or not ATTRIBUTE_PATTERN.match(value):
+            raise ValueError(
+                f"{value!r} is not an attribute name (a lowercase word such as "
+                "participatory or reflective-account)"
+            )
+        if value not in names:
+            names.append(value)
+    return names
+
+
 def check_span(start: date, end: date | None, minutes: int) -> None:
     """end_date not before date; no more than 24 hours a day."""
     if minutes <= 0:
@@ -136,7 +155,8 @@ def quick_summary(table: dict[str, Any]) -> tuple[Any, ...] | None:
     writes (exact TOML types, no quoted dates) and returns None for anything
     else, which the pydantic model then judges. It never accepts what the
     model refuses (tests/test_quick.py checks this on generated tables).
-    Returns (id, date, end_date, minutes, type, areas, title, reflected).
+    Returns (id, date, end_date, minutes, type, areas, title, reflected,
+    attributes).
     """
     try:
         version = table.get("schema_version", 1)
@@ -144,6 +164,7 @@ def quick_summary(table: dict[str, Any]) -> tuple[Any, ...] | None:
         hours, kind = table["hours"], table["type"]
         end = table.get("end_date")
         areas = table.get("areas", [])
+        attributes = table.get("attributes", [])
         if (
             type(version) is not int
             or version < 1
@@ -156,6 +177,7 @@ def quick_summary(table: dict[str, Any]) -> tuple[Any, ...] | None:
             or type(kind) is not str
             or kind not in TYPE_NAMES
             or type(areas) is not list
+            or type(attributes) is not list
         ):
             return None
         for key in ("tags", "pksb", "evidence"):
@@ -172,6 +194,7 @@ def quick_summary(table: dict[str, Any]) -> tuple[Any, ...] | None:
             if key in table and type(table[key]) is not datetime:
                 return None
         checked = check_areas(a if type(a) is str else None for a in areas)
+        marks = check_attributes(attributes)
         minutes = minutes_of(hours)
         check_title(title)
         check_span(day, end, minutes)
@@ -179,7 +202,8 @@ def quick_summary(table: dict[str, Any]) -> tuple[Any, ...] | None:
         return None
     reflection = table.get("reflection")
     reflected = bool(reflection and reflection.strip())
-    return (aid, day, end, minutes, kind, tuple(checked), title, reflected)
+    return (aid, day, end, minutes, kind, tuple(checked), title, reflected,
+            tuple(marks))  # fmt: skip
 
 
 def check_not_future(day: date, today: date, what: str = "date") -> None:

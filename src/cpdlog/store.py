@@ -36,6 +36,7 @@ class _Written:
         self.__dict__.update(data)
         self.end_date = data.get("end_date")
         self.areas = data.get("areas", [])
+        self.attributes = data.get("attributes", [])
         self.minutes = round(data["hours"] * 60)
         self.reflected = bool((data.get("reflection") or "").strip())
 

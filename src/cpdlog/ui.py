@@ -63,7 +63,8 @@ def print_activities(rows: Sequence[Any]) -> None:
     for activity in rows:
         cells = [activity.id, activity.date.isoformat(), hours_text(activity.minutes)]
         if cols >= 64:
-            cells.append(activity.type)
+            marks = "".join(f"\n+{name}" for name in activity.attributes)
+            cells.append(activity.type + marks)
         if cols >= _AREAS_FROM:
             cells.append(_areas(activity.areas, cols >= 110))
         cells.append(Text(activity.title))
@@ -89,6 +90,7 @@ def print_activity(activity: Any, path: Any) -> None:
         ("Hours", hours_text(activity.minutes)),
         ("Type", activity.type),
         ("Areas", ", ".join(activity.areas) or "-"),
+        ("Attributes", ", ".join(activity.attributes)),
         ("Provider", activity.provider),
         ("Tags", ", ".join(activity.tags)),
         ("PKSB", "; ".join(activity.pksb)),
@@ -184,8 +186,12 @@ def print_status(report: Any, steps: Sequence[str]) -> None:
     name = report.person.get("name")
     if isinstance(name, str) and name.strip():
         grid.add_row("Name", Text(name))
-    grid.add_row("Scheme", Text(scheme.name))
-    grid.add_row("Period", Text(f"{period.start} to {period.end}"))
+    grid.add_row("Scheme", Text(f"{scheme.title} ({scheme.name})"))
+    window = report.verdicts[0].window
+    when = f"{period.start} to {period.end}"
+    if window.deadline != period.end:
+        when += f" (the period ends {window.deadline})"
+    grid.add_row("Period", Text(when))
     target = scheme.target_minutes
     hours = Text(f"{hours_text(report.minutes)} of {hours_text(target)} h ")
     hours.append(
@@ -235,11 +241,82 @@ def print_status(report: Any, steps: Sequence[str]) -> None:
         ago = {0: "today", 1: "yesterday"}.get(days, f"{days} days ago")
         grid.add_row("Last", Text(f"{ago} ({report.last_activity})"))
     grid.add_row("Statement", _statement_state(report.statement))
+    forecast = _forecast(report)
+    if forecast is not None:
+        grid.add_row("Forecast", forecast)
+    verdicts = report.verdicts
+    if len(verdicts) > 1 or len(verdicts[0].rules) > 1:
+        grid.add_row("Schemes", _verdicts(verdicts))
     out.print(grid)
     out.print()
     out.print(Text("Next: " + steps[0], style="bold"))
     for step in steps[1:]:
         out.print(Text("then: " + step))
+
+
+def _forecast(report: Any) -> Text | None:
+    """When the target was reached, and when it stops being met."""
+    fc = report.forecast
+    target = report.scheme.target_minutes
+    if not target:
+        return None
+    text = Text()
+    if fc.reached:
+        text.append(f"reached {hours_text(target)} h on {fc.reached}")
+    if fc.drops_below:
+        text.append(
+            ("; " if fc.reached else "") + f"drops below on {fc.drops_below}"
+            f" unless you log {hours_text(fc.needed_minutes)} more hours by "
+            "then",
+            style="yellow",
+        )
+    elif fc.needed_minutes and fc.by:
+        text.append(
+            ("; " if fc.reached else "") + f"{hours_text(fc.needed_minutes)}"
+            f" more hours needed by {fc.by}",
+            style="yellow",
+        )
+    elif report.met and report.verdicts[0].window.rolling:
+        text.append(("; " if fc.reached else "") + "stays met without new activities")
+    return text if text.plain else None
+
+
+def _verdicts(verdicts: Sequence[Any]) -> Text:
+    text = Text()
+    for number, verdict in enumerate(verdicts):
+        if number:
+            text.append("\n")
+        verdict_word = "met" if verdict.met else "not met"
+        text.append(
+            f"{verdict.scheme.title}: {verdict_word}",
+            style="green" if verdict.met else "yellow",
+        )
+        text.append(f" ({verdict.window.note})", style="dim")
+        for result in verdict.rules:
+            mark = "ok  " if result.met else "todo"
+            text.append(
+                f"\n  {mark} {result.text}", style="" if result.met else "yellow"
+            )
+    return text
+
+
+def print_schemes(schemes: Sequence[Any]) -> None:
+    """cpdlog schemes: each scheme, its period and rules."""
+    from rich.padding import Padding
+
+    from cpdlog.scheme import period_text, rules_text
+
+    out = console()
+    for scheme in schemes:
+        head = Text(scheme.name, style="bold")
+        head.append(f"  {scheme.title}")
+        if scheme.origin != "built-in":
+            head.append(f"  (yours: {scheme.origin})", style="dim")
+        out.print(head)
+        body = Text(f"{scheme.body}; {period_text(scheme)}")
+        for phrase in rules_text(scheme):
+            body.append(f"\n- {phrase}")
+        out.print(Padding(body, (0, 0, 0, 2)))
 
 
 def _statement_state(statement: Any) -> Text:

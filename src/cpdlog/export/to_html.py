@@ -139,6 +139,8 @@ def _reflections(report: Any) -> str:
         meta = [activity.type, f"{hours_text(activity.minutes)} h"]
         if activity.areas:
             meta.append(areas_text(activity))
+        if activity.attributes:
+            meta.append(", ".join(activity.attributes))
         if activity.provider:
             meta.append(activity.provider)
         parts.append('<div class="activity">')

@@ -57,6 +57,8 @@ def render(submission: Any) -> str:
         details = [activity.type, f"{hours_text(activity.minutes)} h"]
         if activity.areas:
             details.append(areas_text(activity))
+        if activity.attributes:
+            details.append(", ".join(activity.attributes))
         if activity.provider:
             details.append(activity.provider)
         out += [" · ".join(details), ""]
