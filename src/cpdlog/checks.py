@@ -13,7 +13,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import NamedTuple
 
-from cpdlog import index, rules
+from cpdlog import index, rules, scheme
+from cpdlog.catalogue import ATTRIBUTE_NAMES
 from cpdlog.home import Home
 from cpdlog.model import FieldProblem, Profile, validate_activity
 from cpdlog.tomlfile import Problem, TomlError, read
@@ -31,10 +32,16 @@ def check_home(home: Home) -> tuple[int, list[Finding]]:
     findings: list[Finding] = []
     if home.profile.exists():
         findings += _check_profile(home.profile)
+    schemes, problems = scheme.all_schemes(home.root)
+    findings += [Finding("error", problem) for problem in problems]
+    findings += _unknown_schemes(home, {item.name for item in schemes})
+    known = set(ATTRIBUTE_NAMES)
+    for item in schemes:
+        known.update(rule.attribute for rule in item.rules if rule.attribute)
     files = index.toml_files(home.activities)
     owners: dict[str, list[Path]] = {}
     for path in files:
-        findings += _check_activity(home, path, owners)
+        findings += _check_activity(home, path, owners, known)
     findings += _duplicates(owners)
     findings.sort(key=lambda finding: str(finding.problem.path))
     findings += _leftovers(home)
@@ -52,6 +59,22 @@ def _grouped_permissions(home: Home, findings: list[Finding]) -> list[Finding]:
         f"with: chmod -R go-rwx '{home.root}'"
     )
     return [*kept, Finding("warning", Problem(home.activities, None, None, message))]
+
+
+def _unknown_schemes(home: Home, names: set[str]) -> list[Finding]:
+    """The profile's scheme names that no scheme file answers to."""
+    try:
+        table = read(home.profile)[0] if home.profile.exists() else {}
+        chosen = scheme.choice_from(table.get("scheme")).names
+    except (TomlError, ValueError):
+        return []  # _check_profile reports these
+    return [
+        Finding("error", Problem(home.profile, None, None,
+                                 f"names the scheme {name!r}, which cpdlog does "
+                                 "not know; `cpdlog schemes` lists them"))
+        for name in chosen
+        if name not in names
+    ]  # fmt: skip
 
 
 def _check_profile(path: Path) -> list[Finding]:
@@ -79,7 +102,7 @@ def _check_profile(path: Path) -> list[Finding]:
 
 
 def _check_activity(
-    home: Home, path: Path, owners: dict[str, list[Path]]
+    home: Home, path: Path, owners: dict[str, list[Path]], known: set[str]
 ) -> list[Finding]:
     try:
         table, text = read(path)
@@ -93,7 +116,13 @@ def _check_activity(
             for message, line in error.problems
         ]
     owners.setdefault(activity.id, []).append(path)
-    warn = [Problem(path, None, None, text) for text in _warnings(home, path, table)]
+    notes = _warnings(home, path, table)
+    notes += [
+        f"the attribute {name!r} is named by no scheme, so no rule counts it"
+        for name in activity.attributes
+        if name not in known
+    ]
+    warn = [Problem(path, None, None, text) for text in notes]
     return [Finding("warning", problem) for problem in warn]
 
 

@@ -219,17 +219,27 @@ def read_scheme(path: Path) -> Scheme:
 
 
 def _line(message: str, text: str) -> int | None:
-    """The line a message is about: the n-th [[rule]], or the key it names."""
-    lines = text.split("\n")
+    """The line a message is about: the n-th [[rule]], a [table]'s key, or a
+    top-level key."""
+    lines = [line.strip() for line in text.split("\n")]
+    words = message.split()
     if message.startswith("[[rule]] number "):
-        wanted = int(message.split()[2].rstrip(":"))
-        headers = [n for n, line in enumerate(lines, 1) if line.strip() == "[[rule]]"]
+        wanted = int(words[2].rstrip(":"))
+        headers = [n for n, line in enumerate(lines, 1) if line == "[[rule]]"]
         return headers[wanted - 1] if wanted <= len(headers) else None
-    key = message.split()[0].strip("[]")
-    for number, line in enumerate(lines, 1):
-        if line.strip().startswith((key, f"[{key}]")):
+    start, key = 0, words[0]
+    if key.startswith("[") and len(words) > 1:
+        header = key
+        starts = [n for n, line in enumerate(lines, 1) if line == header]
+        if not starts:
+            return None
+        start, key = starts[0], words[1]
+    for number, line in enumerate(lines[start:], start + 1):
+        if line.startswith("[") and number > start + 1 and start:
+            break
+        if line.split("=")[0].strip() == key:
             return number
-    return None
+    return start or None
 
 
 def user_folder(home_root: Path) -> Path:
