@@ -7,7 +7,7 @@ written to files and JSON as minutes / 60 rounded to 4 decimals, which
 """
 
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
 
 from cpdlog.errors import UsageError
 
@@ -23,13 +23,27 @@ _DURATION = re.compile(
 )
 
 
-def minutes_from_decimal(hours: Decimal) -> int:
-    """Round hours to the nearest minute (halves up)."""
+def minutes_from_decimal(hours: Any) -> int:
+    """Round a Decimal of hours to the nearest minute (halves up)."""
+    from decimal import ROUND_HALF_UP, Decimal  # here: status never needs it
+
     return int((hours * 60).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def minutes_of_number(value: int | float) -> int:
+    """The minutes of a finite number of hours from a file, exactly: whole
+    hours need no Decimal; a float is read through its repr (0.1 is 6)."""
+    if isinstance(value, int):
+        return value * 60
+    from decimal import Decimal
+
+    return minutes_from_decimal(Decimal(repr(value)))
 
 
 def parse_hours(text: str, option: str = "--hours") -> int:
     """`1.5` -> 90 minutes. Raises UsageError for anything not a positive number."""
+    from decimal import Decimal, InvalidOperation
+
     try:
         hours = Decimal(text.strip())
     except InvalidOperation:
@@ -42,6 +56,8 @@ def parse_hours(text: str, option: str = "--hours") -> int:
 
 def parse_duration(text: str, option: str = "--duration") -> int:
     """`90m`, `1h30m`, `1:30`, `2h`, `1.5h` -> minutes. Raises UsageError."""
+    from decimal import Decimal
+
     match = _DURATION.match(text.strip())
     if not match:
         raise UsageError(
@@ -56,7 +72,7 @@ def parse_duration(text: str, option: str = "--duration") -> int:
     return _positive(hours, text, option)
 
 
-def _positive(hours: Decimal, text: str, option: str) -> int:
+def _positive(hours: Any, text: str, option: str) -> int:
     if not hours.is_finite() or hours <= 0:
         raise UsageError(f"{option} {text!r}: the hours must be more than zero.")
     if hours > 24 * 366 * 100:

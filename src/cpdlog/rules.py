@@ -6,6 +6,7 @@ without paying for pydantic), so both refuse exactly the same things. Each
 check raises ValueError with a sentence meant for the user.
 """
 
+import math
 import os
 import re
 from collections.abc import Iterable
@@ -13,7 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from cpdlog.catalogue import AREA_NAMES, TYPE_NAMES
-from cpdlog.duration import MINUTES_PER_DAY, minutes_from_decimal
+from cpdlog.duration import MINUTES_PER_DAY, minutes_of_number
 
 # The order of keys in a file cpdlog writes; unknown keys follow, as found.
 FIELD_ORDER = (
@@ -134,14 +135,11 @@ def check_span(start: date, end: date | None, minutes: int) -> None:
 
 def minutes_of(value: int | float) -> int:
     """The minutes held by a stored `hours` number. Raises ValueError."""
-    from decimal import Decimal
-
-    hours = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    if not hours.is_finite() or hours <= 0:
+    if not math.isfinite(value) or value <= 0:
         raise ValueError("must be more than zero")
-    if hours > 24 * 366 * 1000:
+    if value > 24 * 366 * 1000:
         raise ValueError("is more hours than an activity can hold")
-    minutes = minutes_from_decimal(hours)
+    minutes = minutes_of_number(value)
     if minutes == 0:
         raise ValueError("is less than half a minute")
     return minutes

@@ -11,13 +11,13 @@ format is documented in docs/schemes.md. Nothing else in cpdlog holds a
 target, a period length or a word limit.
 """
 
+import math
 import os
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from cpdlog.catalogue import AREAS, ATTRIBUTE_NAMES
-from cpdlog.duration import hours_text, minutes_from_decimal
+from cpdlog.duration import hours_text, minutes_of_number
 from cpdlog.tomlfile import Problem, TomlError
 
 REGISTRATIONS = ("certification", "chartership", "fellowship")
@@ -113,10 +113,7 @@ def _number(table: dict[str, Any], key: str, whole: bool, where: str) -> Any:
 
 
 def _minutes(value: Any, where: str) -> int:
-    try:
-        minutes = minutes_from_decimal(Decimal(repr(value)))
-    except InvalidOperation:
-        minutes = 0
+    minutes = minutes_of_number(value) if math.isfinite(value) else 0
     if minutes <= 0:
         raise ValueError(f"{where}hours must be at least one minute")
     return minutes
