@@ -28,6 +28,8 @@ _REASONS = {
     errno.ENOTDIR: "a part of the path is a file, not a folder",
     errno.EISDIR: "it is a folder",
     errno.ENAMETOOLONG: "the name is too long",
+    errno.ENOENT: "no such file",
+    errno.ELOOP: "a link that leads round in a loop",
 }
 
 

@@ -12,6 +12,7 @@ from typing import Any
 import typer
 
 from cpdlog.errors import UsageError
+from cpdlog.tomlfile import printable
 
 
 class State:
@@ -59,15 +60,20 @@ def interactive() -> bool:
 
 
 def emit_json(value: Any) -> None:
-    """Print JSON (and nothing else) on stdout."""
+    """Print JSON (and nothing else) on stdout, valid UTF-8 whatever it holds."""
     import json
 
-    typer.echo(json.dumps(value, ensure_ascii=False, indent=2))
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a stray surrogate: \u-escape everything
+        text = json.dumps(value, ensure_ascii=True, indent=2)
+    typer.echo(text)
 
 
 def say(message: str) -> None:
     """A message for the person, on stderr."""
-    typer.echo(message, err=True)
+    typer.echo(printable(message), err=True)
 
 
 def need(value: Any, name: str, prompt: str, command: str) -> Any:

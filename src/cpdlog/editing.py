@@ -84,16 +84,21 @@ def new_from_editor(
         table.pop("id", None)
         activity = validate_activity({**table, "id": "new"}, text)
         _not_future(table, {}, today)
-        # A hand-typed "2026-03-14" in quotes is stored as a TOML date.
-        for key in ("date", "end_date", "hours", "areas"):
-            if key in table:
-                table[key] = getattr(activity, key)
+        _normalise(table, activity)
     except (TomlError, FieldProblem, ValueError) as error:
         raise _rescued(home, "new", text, now, _reason(error)) from None
     table.pop("schema_version", None)
     table.pop("created", None)
     table.pop("updated", None)
     return table
+
+
+def _normalise(table: dict[str, Any], activity: Any) -> None:
+    """Write what cpdlog rewrites in its own form: a hand-typed "2026-03-14"
+    in quotes as a TOML date, hours to 4 decimals, each area once."""
+    for key in ("date", "end_date", "hours", "areas", "attributes"):
+        if key in table:
+            table[key] = getattr(activity, key)
 
 
 def edit_fields(
@@ -112,6 +117,7 @@ def edit_fields(
         activity = validate_activity(data)
     except FieldProblem as error:
         raise UsageError(f"{_reason(error)}; nothing was changed.") from None
+    _normalise(data, activity)
     try:
         return store.replace_activity(home, stored, activity, data)
     except store.ChangedMeanwhile as error:

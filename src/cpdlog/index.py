@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from cpdlog import cache, rules
+from cpdlog.atomic import describe
 from cpdlog.tomlfile import Problem, TomlError
 
 # A file changed within the file system's timestamp granularity of the scan
@@ -202,8 +203,11 @@ def _build(root: Path, activities_dir: Path) -> Index:
     for entry in _scan(str(activities_dir)):
         try:
             stat = entry.stat()
-        except OSError:
-            continue  # removed while we looked
+        except OSError as error:
+            if entry.is_symlink():  # a link to nothing, or to itself
+                reason = f"cannot be read: {describe(error)} (a broken link?)"
+                problems.append(Problem(Path(entry.path), None, None, reason))
+            continue  # otherwise removed while we looked
         path = entry.path
         rel = path[skip:]
         row = get(rel)

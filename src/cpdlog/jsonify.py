@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from cpdlog.rules import EXTENSION_FIELDS, FIELD_ORDER, LIST_FIELDS
+from cpdlog.tomlfile import shown
 
 _HIDDEN = ("schema_version",)
 
@@ -40,5 +41,5 @@ def activity_json(table: dict[str, Any], path: Path) -> dict[str, Any]:
     for key, value in table.items():
         if key not in result and key not in _HIDDEN and key not in EXTENSION_FIELDS:
             result[key] = json_value(value)
-    result["path"] = str(path)
+    result["path"] = shown(path)
     return result

@@ -20,6 +20,22 @@ _MERGE_MARKER = re.compile(r"^(<<<<<<<|>>>>>>>) ", re.MULTILINE)
 _BARE_KEY = re.compile(r"\A[A-Za-z0-9_-]+\Z")
 
 
+_CONTROLS = {code: f"\\x{code:02x}" for code in (*range(32), 127)}
+MAX_DEPTH = 40  # cpdlog writes depth 2; anything past this is damage
+
+
+def printable(text: str) -> str:
+    """Text any terminal can take: bytes of a file name that are not UTF-8
+    (kept by Python as surrogates) become visible escapes such as \\xe9."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def shown(path: Any) -> str:
+    """A path as text any terminal and JSON can carry: printable, and its
+    control characters (a newline in a name) escaped too."""
+    return printable(str(path)).translate(_CONTROLS)
+
+
 class Problem(NamedTuple):
     """Something wrong with a file, with its position when known."""
 
@@ -29,7 +45,7 @@ class Problem(NamedTuple):
     message: str
 
     def __str__(self) -> str:
-        where = str(self.path)
+        where = shown(self.path)
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
@@ -38,7 +54,7 @@ class Problem(NamedTuple):
 
     def as_json(self) -> dict[str, Any]:
         return {
-            "path": str(self.path),
+            "path": shown(self.path),
             "line": self.line,
             "column": self.column,
             "message": self.message,
@@ -70,7 +86,9 @@ def parse(path: Path, text: str) -> dict[str, Any]:
     import tomllib  # here: status without a profile never needs it
 
     try:
-        return tomllib.loads(text)
+        table = tomllib.loads(text)
+    except RecursionError:
+        raise TomlError(_too_deep(path)) from None
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         match = _POSITION.search(message)
@@ -88,6 +106,34 @@ def parse(path: Path, text: str) -> dict[str, Any]:
             )
         problem = Problem(path, line, column, f"not valid TOML: {message}")
         raise TomlError(problem) from None
+    if _depth(table) > MAX_DEPTH:
+        raise TomlError(_too_deep(path))
+    return table
+
+
+def _too_deep(path: Path) -> Problem:
+    return Problem(
+        path,
+        None,
+        None,
+        f"holds values nested more than {MAX_DEPTH} levels deep, "
+        "which no cpdlog file needs; remove them",
+    )
+
+
+def _depth(value: Any) -> int:
+    """How deeply lists and tables nest in value (iteratively: no recursion)."""
+    deepest, stack = 0, [(value, 0)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict):
+            item = list(item.values())
+        if isinstance(item, list):
+            deepest = max(deepest, level + 1)
+            if deepest > MAX_DEPTH:
+                return deepest
+            stack.extend((child, level + 1) for child in item)
+    return deepest
 
 
 def read(path: Path) -> tuple[dict[str, Any], str]:

@@ -18,6 +18,7 @@ from rich.text import Text
 
 from cpdlog.catalogue import AREAS, TYPES
 from cpdlog.duration import hours_text
+from cpdlog.tomlfile import printable, shown
 
 _AREAS_FROM = 72  # narrower terminals drop the Areas column, then Type
 _AREA_SHORT = {"personal": "P", "organisational": "O", "wider": "W"}
@@ -98,7 +99,7 @@ def print_activity(activity: Any, path: Any) -> None:
     ]
     for extra, value in (activity.model_extra or {}).items():
         rows.append((extra, str(value)))
-    rows.append(("File", str(path)))
+    rows.append(("File", shown(path)))
     for label, value in rows:
         if value:
             table.add_row(label, Text(str(value)))
@@ -135,7 +136,7 @@ def print_lines(lines: Iterable[tuple[str, str]]) -> None:
     """Plain lines (style, text) on stdout, folded to the terminal."""
     out = console()
     for style, line in lines:
-        out.print(Text(line, style=style), overflow="fold")
+        out.print(Text(printable(line), style=style), overflow="fold")
 
 
 _LEVELS = "▁▂▃▄▅▆▇█"
@@ -341,5 +342,5 @@ def print_count(count: Any, path: Any) -> None:
         if heading or words:
             table.add_row(Text(heading or "(before the first heading)"), str(words))
     table.add_row(Text("Total", style="bold"), f"{count.words} of {count.limit}")
-    out.print(Text(str(path), style="dim"), overflow="fold")
+    out.print(Text(shown(path), style="dim"), overflow="fold")
     out.print(table)
