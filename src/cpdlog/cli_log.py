@@ -114,13 +114,10 @@ def add(
     from cpdlog.duration import hours_text
 
     st = state(ctx)
-    options = {
-        "title": title, "date": day, "end_date": end_date, "hours": hours,
-        "duration": duration, "type": kind, "areas": area or [], "tags": tag or [],
-        "attributes": attribute or [], "known_attributes": _known_attributes(ctx),
-        "provider": provider, "description": description, "reflection": reflection,
-        "pksb": pksb or [], "evidence": evidence or [],
-    }  # fmt: skip
+    options = _options(
+        ctx, title, day, end_date, hours, duration, kind, area, attribute, tag,
+        provider, description, reflection, pksb, evidence,
+    )  # fmt: skip
     home = st.home()
     if edit:
         from cpdlog import editing
@@ -140,6 +137,19 @@ def add(
         typer.echo(activity_id)
     minutes = round(table["hours"] * 60)
     say(f"Logged {hours_text(minutes)} h on {table['date']} as {activity_id}: {path}")
+
+
+def _options(ctx: typer.Context, *values: Any) -> dict[str, Any]:
+    """The field options shared by add and edit, by the names fields.py uses
+    (lists as [] when not given)."""
+    names = ("title", "date", "end_date", "hours", "duration", "type", "areas",
+             "attributes", "tags", "provider", "description", "reflection", "pksb",
+             "evidence")  # fmt: skip
+    options = dict(zip(names, values, strict=True))
+    for name in ("areas", "attributes", "tags", "pksb", "evidence"):
+        options[name] = options[name] or []
+    options["known_attributes"] = _known_attributes(ctx)
+    return options
 
 
 def _known_attributes(ctx: typer.Context) -> Any:
@@ -298,13 +308,10 @@ def edit(
 
     st = state(ctx)
     home = st.home()
-    options = {
-        "title": title, "date": day, "end_date": end_date, "hours": hours,
-        "duration": duration, "type": kind, "areas": area or [], "tags": tag or [],
-        "attributes": attribute or [], "known_attributes": _known_attributes(ctx),
-        "provider": provider, "description": description, "reflection": reflection,
-        "pksb": pksb or [], "evidence": evidence or [],
-    }  # fmt: skip
+    options = _options(
+        ctx, title, day, end_date, hours, duration, kind, area, attribute, tag,
+        provider, description, reflection, pksb, evidence,
+    )  # fmt: skip
     stored = store.read_activity(store.resolve(home, activity_id))
     given = any(
         value not in (None, [])

@@ -47,3 +47,25 @@ def statement_body(text: str) -> str:
 
 def areas_text(activity: Any) -> str:
     return ", ".join(activity.areas)
+
+
+def when(activity: Any, joiner: str = " to ") -> str:
+    """The activity's date, or its first and last day."""
+    text = str(activity.date)
+    if activity.end_date:
+        text += f"{joiner}{activity.end_date}"
+    return text
+
+
+def details(activity: Any) -> list[str]:
+    """Type, hours, areas, attributes and provider, those that it has."""
+    from cpdlog.duration import hours_text
+
+    found = [activity.type, f"{hours_text(activity.minutes)} h"]
+    if activity.areas:
+        found.append(areas_text(activity))
+    if activity.attributes:
+        found.append(", ".join(activity.attributes))
+    if activity.provider:
+        found.append(activity.provider)
+    return found

@@ -12,7 +12,13 @@ from typing import Any
 
 from cpdlog.catalogue import AREAS
 from cpdlog.duration import hours_text
-from cpdlog.export.common import areas_text, header_facts, statement_body
+from cpdlog.export.common import (
+    areas_text,
+    details,
+    header_facts,
+    statement_body,
+    when,
+)
 
 _CSS = """
 :root { --ink: #1d2430; --muted: #5b6473; --line: #d5d9e0; --bar: #2f6f9f;
@@ -112,11 +118,9 @@ def _statement_html(text: str) -> str:
 def _activities_table(report: Any) -> str:
     rows = []
     for activity in report.activities:
-        when = str(activity.date)
-        if activity.end_date:
-            when += f"<br>to {activity.end_date}"
         rows.append(
-            f'<tr><td class="date">{when}</td><td>{escape(activity.title)}</td>'
+            f'<tr><td class="date">{when(activity, "<br>to ")}</td>'
+            f"<td>{escape(activity.title)}</td>"
             f"<td>{escape(activity.type)}</td>"
             f'<td class="num">{hours_text(activity.minutes)}</td>'
             f"<td>{escape(areas_text(activity))}</td></tr>"
@@ -136,13 +140,7 @@ def _activities_table(report: Any) -> str:
 def _reflections(report: Any) -> str:
     parts = []
     for activity in report.activities:
-        meta = [activity.type, f"{hours_text(activity.minutes)} h"]
-        if activity.areas:
-            meta.append(areas_text(activity))
-        if activity.attributes:
-            meta.append(", ".join(activity.attributes))
-        if activity.provider:
-            meta.append(activity.provider)
+        meta = details(activity)
         parts.append('<div class="activity">')
         parts.append(
             f"<h3>{activity.date}: {escape(activity.title)} "

@@ -4,7 +4,13 @@ import re
 from typing import Any
 
 from cpdlog.duration import hours_text
-from cpdlog.export.common import areas_text, header_facts, statement_body
+from cpdlog.export.common import (
+    areas_text,
+    details,
+    header_facts,
+    statement_body,
+    when,
+)
 
 
 def _cell(text: str) -> str:
@@ -30,11 +36,8 @@ def render(submission: Any) -> str:
     if report.activities:
         out += ["| Date | Title | Type | Hours | Areas |", "|---|---|---|---:|---|"]
         for activity in report.activities:
-            when = str(activity.date)
-            if activity.end_date:
-                when += f" to {activity.end_date}"
             out.append(
-                f"| {when} | {_cell(activity.title)} | {activity.type} | "
+                f"| {when(activity)} | {_cell(activity.title)} | {activity.type} | "
                 f"{hours_text(activity.minutes)} | {areas_text(activity)} |"
             )
         out.append(f"| | Total | | {hours_text(report.minutes)} | |")
@@ -54,14 +57,7 @@ def render(submission: Any) -> str:
             f"### {activity.date}: {' '.join(activity.title.split())} ({activity.id})"
         )
         out.append("")
-        details = [activity.type, f"{hours_text(activity.minutes)} h"]
-        if activity.areas:
-            details.append(areas_text(activity))
-        if activity.attributes:
-            details.append(", ".join(activity.attributes))
-        if activity.provider:
-            details.append(activity.provider)
-        out += [" · ".join(details), ""]
+        out += [" · ".join(details(activity)), ""]
         for label, text in (
             ("Description", activity.description),
             ("Reflection", activity.reflection),
