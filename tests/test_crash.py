@@ -38,7 +38,9 @@ def _start(home: Path, *args: str, env: dict | None = None) -> subprocess.Popen:
 
 
 def _kill_at_random(process: subprocess.Popen, rng: random.Random) -> None:
-    time.sleep(rng.uniform(0.03, 0.35))
+    # From start-up to past the end of a slow edit (pydantic, the pause), so
+    # that kills land before, inside and after the write.
+    time.sleep(rng.uniform(0.03, 0.7))
     process.send_signal(signal.SIGKILL)
     process.communicate(timeout=30)
 
