@@ -254,5 +254,5 @@ class Profile(BaseModel):
     @field_validator("scheme", mode="before")
     @classmethod
     def _scheme(cls, value: Any) -> dict[str, Any]:
-        scheme.settings_from(value)
+        scheme.choice_from(value)
         return value

@@ -94,13 +94,9 @@ def scheme_window(
             deadline = add_years(start, rule.years) - timedelta(days=1)
             note = f"{rule.years}-year cycle {start} to {deadline}"
     else:
-        start = months_before(as_of, rule.months) + timedelta(days=1)
+        start = period_ending(as_of, rule.months).start
         deadline = as_of
         note = f"the {rule.months} months to {as_of}"
     if since is not None:
-        if since > as_of:
-            raise UsageError(
-                f"--since {since} is after --as-of {as_of}: the period would be empty."
-            )
-        start, note = since, f"from --since {since}"
+        start, note = period_ending(as_of, since=since).start, f"from --since {since}"
     return Window(Period(start, as_of), deadline, rule.kind == "rolling", note)

@@ -324,11 +324,6 @@ def choice_from(table: Any) -> Choice:
     return Choice(**fields)
 
 
-def settings_from(table: Any) -> Choice:
-    """Validate a profile's [scheme] table (the pydantic Profile calls this)."""
-    return choice_from(table)
-
-
 def with_overrides(scheme: Scheme, choice: Choice) -> Scheme:
     """The scheme with the profile's target, word limit and period length."""
     if choice.target_minutes is not None:

@@ -17,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cpdlog.catalogue import AREAS, TYPES
-from cpdlog.duration import hours_text
+from cpdlog.duration import format_duration, hours_text
 from cpdlog.tomlfile import printable, shown
 
 _AREAS_FROM = 72  # narrower terminals drop the Areas column, then Type
@@ -88,7 +88,10 @@ def print_activity(activity: Any, path: Any) -> None:
         ("ID", activity.id),
         ("Title", activity.title),
         ("Date", when),
-        ("Hours", hours_text(activity.minutes)),
+        (
+            "Hours",
+            f"{hours_text(activity.minutes)} ({format_duration(activity.minutes)})",
+        ),
         ("Type", activity.type),
         ("Areas", ", ".join(activity.areas) or "-"),
         ("Attributes", ", ".join(activity.attributes)),
