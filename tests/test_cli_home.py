@@ -171,10 +171,22 @@ def test_check_reports_duplicate_ids(home: Path, wide: None) -> None:
     assert "1 error(s)" in result.stdout
 
 
+@pytest.mark.parametrize("folder", ["2025", "misc", "2026/conferences"])
+def test_check_fails_on_a_file_in_the_wrong_year_folder(
+    home: Path, wide: None, folder: str
+) -> None:
+    """SPEC: check reports files in the wrong year folder (an error; only a
+    misnamed file and loose permissions are warnings). status still counts it."""
+    path = write_activity(home, "2026-05-04-hand-hand.toml", activity_text(), folder)
+    result = cli("check", code=1)
+    assert f"error: {path}" in result.stdout
+    assert "move it to activities/2026/" in result.stdout
+    assert cli("status", "--json").exit_code == 0
+
+
 @pytest.mark.parametrize(
     ("year", "name", "fields", "words"),
     [
-        ("2025", "2026-05-04-hand-hand.toml", {}, "activities/2026/"),
         ("2026", "hand-hand.toml", {}, "does not start with its date"),
         ("2026", "2026-05-05-hand-hand.toml", {}, "does not start with its date"),
         ("2026", "2026-05-04-hand-hand.toml", {"hours": 0.123456}, "4 decimals"),

@@ -38,7 +38,9 @@ def check_home(home: Home) -> tuple[int, list[Finding]]:
     known = set(ATTRIBUTE_NAMES)
     for item in schemes:
         known.update(rule.attribute for rule in item.rules if rule.attribute)
-    files = index.toml_files(home.activities)
+    unreadable: list[Problem] = []
+    files = index.toml_files(home.activities, unreadable)
+    findings += [Finding("error", problem) for problem in unreadable]
     owners: dict[str, list[Path]] = {}
     for path in files:
         findings += _check_activity(home, path, owners, known)
@@ -116,6 +118,15 @@ def _check_activity(
             for message, line in error.problems
         ]
     owners.setdefault(activity.id, []).append(path)
+    findings = []
+    year = f"{activity.date.year:04d}"
+    if path.parent != home.activities / year:
+        where = path.parent.relative_to(home.activities)
+        message = (
+            f"is in activities/{where}/ but dated {activity.date}: move it "
+            f"to activities/{year}/ (it still counts meanwhile)"
+        )
+        findings.append(Finding("error", Problem(path, None, None, message)))
     notes = _warnings(home, path, table)
     notes += [
         f"the attribute {name!r} is named by no scheme, so no rule counts it"
@@ -123,7 +134,7 @@ def _check_activity(
         if name not in known
     ]
     warn = [Problem(path, None, None, text) for text in notes]
-    return [Finding("warning", problem) for problem in warn]
+    return findings + [Finding("warning", problem) for problem in warn]
 
 
 def _duplicates(owners: dict[str, list[Path]]) -> list[Finding]:
@@ -149,11 +160,6 @@ def _warnings(home: Home, path: Path, table: dict) -> list[str]:
     day = day if not isinstance(day, str) else day.strip()
     iso = str(day)[:10]
     notes = []
-    if path.parent.parent == home.activities and path.parent.name != iso[:4]:
-        notes.append(
-            f"is in the folder {path.parent.name}/ but dated {iso}; move it "
-            f"to activities/{iso[:4]}/"
-        )
     match = _DATED_NAME.match(path.name)
     if not match or match[1] != iso:
         notes.append(f"the file name does not start with its date {iso}")

@@ -17,7 +17,7 @@ import typer
 from typer.core import TyperGroup
 
 from cpdlog import cli_home, cli_log, cli_report
-from cpdlog.cli_common import State, printable
+from cpdlog.cli_common import State, fold, printable
 from cpdlog.errors import CpdlogError
 
 
@@ -28,7 +28,7 @@ class _Group(TyperGroup):
         try:
             return super().invoke(ctx)
         except CpdlogError as error:
-            typer.echo(printable(str(error)), err=True)
+            typer.echo(fold(printable(str(error))), err=True)
             raise typer.Exit(error.exit_code) from None
 
 

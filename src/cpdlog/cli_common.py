@@ -11,7 +11,6 @@ from typing import Any
 
 import typer
 
-from cpdlog.errors import UsageError
 from cpdlog.tomlfile import printable
 
 
@@ -72,17 +71,33 @@ def emit_json(value: Any) -> None:
 
 
 def say(message: str) -> None:
-    """A message for the person, on stderr."""
-    typer.echo(printable(message), err=True)
+    """A message for the person, on stderr, folded to the terminal."""
+    typer.echo(fold(printable(message)), err=True)
 
 
-def need(value: Any, name: str, prompt: str, command: str) -> Any:
-    """value, or a prompt for it on a terminal; else exit 2 naming it."""
-    if value is not None:
-        return value
-    if interactive():
-        return typer.prompt(prompt)
-    raise UsageError(
-        f"Missing {name}: {command} needs it, and there is no terminal to ask "
-        f"on. Give {name} on the command line."
+def fold(text: str) -> str:
+    """Text folded to the terminal's width (COLUMNS wins). A word longer
+    than a line, such as a path, stays whole on its own line, so that it
+    can still be copied."""
+    import shutil
+    import textwrap
+
+    width = max(20, shutil.get_terminal_size((80, 24)).columns)
+    return "\n".join(
+        textwrap.fill(line, width, break_long_words=False, break_on_hyphens=False)
+        if len(line) > width
+        else line
+        for line in text.split("\n")
     )
+
+
+def exit_on_problems(problems: Any, summary: str = "") -> None:
+    """Name each problem on stderr, then the summary, and exit 1 (the
+    command did its job on the rest). A problem line, `error: path:line:col:
+    message`, is never folded, so that tools and editors can read it."""
+    if problems:
+        for problem in problems:
+            typer.echo(printable(f"error: {problem}"), err=True)
+        if summary:
+            say(summary.format(count=len(problems)))
+        raise typer.Exit(1)

@@ -36,10 +36,13 @@ def init(
 
     st = state(ctx)
     if interactive() and name is None and registration is None:
-        name = typer.prompt("Your name", default="", show_default=False) or None
+        name = (
+            typer.prompt("Your name", default="", show_default=False, err=True) or None
+        )
         registration = typer.prompt(
             "Registration (certification, chartership, fellowship)",
             default="chartership",
+            err=True,
         )
     values = profiles.values_from_options(
         name,

@@ -5,7 +5,7 @@ from typing import Annotated, Any
 import typer
 
 from cpdlog.catalogue import AREA_NAMES, ATTRIBUTE_NAMES, TYPE_NAMES
-from cpdlog.cli_common import emit_json, interactive, say, state
+from cpdlog.cli_common import emit_json, exit_on_problems, interactive, say, state
 from cpdlog.errors import UsageError
 
 
@@ -122,13 +122,13 @@ def add(
     if edit:
         from cpdlog import editing
 
-        values = editing.new_from_editor(
+        activity_id, path, table = editing.add_from_editor(
             home, options, st.today(), st.now(), os.environ
         )
     else:
         _prompt_missing(options)
         values = fields.new_activity(options, st.today())
-    activity_id, path, table = store.add_activity(home, values, st.now())
+        activity_id, path, table = store.add_activity(home, values, st.now())
     if json_output:
         from cpdlog.jsonify import activity_json
 
@@ -168,13 +168,13 @@ def _prompt_missing(options: dict[str, Any]) -> None:
     if not interactive():
         return
     if options["title"] is None:
-        options["title"] = typer.prompt("Title")
+        options["title"] = typer.prompt("Title", err=True)
     if options["hours"] is None and options["duration"] is None:
-        answer = typer.prompt("Hours (e.g. 1.5, or 90m)")
+        answer = typer.prompt("Hours (e.g. 1.5, or 90m)", err=True)
         key = "hours" if answer.replace(".", "", 1).strip().isdigit() else "duration"
         options[key] = answer
     if options["type"] is None:
-        options["type"] = typer.prompt("Type (`cpdlog types` lists them)")
+        options["type"] = typer.prompt("Type (`cpdlog types` lists them)", err=True)
 
 
 def list_activities(
@@ -245,16 +245,9 @@ def list_activities(
             else "No activities yet: log one with "
             "cpdlog add TITLE --hours 1 --type reading"
         )
-    _exit_on_problems(problems)
-
-
-def _exit_on_problems(problems: list[Any]) -> None:
-    """Name each damaged file on stderr and exit 1 (the rest was used)."""
-    if problems:
-        for problem in problems:
-            say(f"error: {problem}")
-        say(f"{len(problems)} file(s) could not be used; `cpdlog check` explains each.")
-        raise typer.Exit(1)
+    exit_on_problems(
+        problems, "{count} file(s) could not be used; `cpdlog check` explains each."
+    )
 
 
 def show(ctx: typer.Context, activity_id: Id, json_output: Json = False) -> None:
@@ -352,7 +345,9 @@ def remove(
             raise UsageError(
                 f"Removing {aid} needs --yes when there is no terminal to ask on."
             )
-        if not typer.confirm(f"Move {aid} ({stored.activity.title}) to the trash?"):
+        if not typer.confirm(
+            f"Move {aid} ({stored.activity.title}) to the trash?", err=True
+        ):
             say("Nothing removed.")
             return
     store.trash_activity(home, path)

@@ -5,7 +5,7 @@ from typing import Annotated, Any
 
 import typer
 
-from cpdlog.cli_common import emit_json, say, state
+from cpdlog.cli_common import emit_json, exit_on_problems, say, state
 from cpdlog.errors import UsageError
 
 AsOf = Annotated[
@@ -65,14 +65,11 @@ def _report(
 
 def _problems(found: Any) -> None:
     """Name each damaged file on stderr and exit 1 (the rest was used)."""
-    if found.problems:
-        for problem in found.problems:
-            say(f"error: {problem}")
-        say(
-            f"{len(found.problems)} file(s) could not be read, so the figures may be "
-            "incomplete; `cpdlog check` explains each."
-        )
-        raise typer.Exit(1)
+    exit_on_problems(
+        found.problems,
+        "{count} file(s) could not be read, so the figures may be incomplete; "
+        "`cpdlog check` explains each.",
+    )
 
 
 def status(
@@ -119,10 +116,7 @@ def schemes(ctx: typer.Context, json_output: Json = False) -> None:
         from cpdlog import ui
 
         ui.print_schemes(found)
-    if problems:
-        for problem in problems:
-            say(f"error: {problem}")
-        raise typer.Exit(1)
+    exit_on_problems(problems)
 
 
 statement_app = typer.Typer(

@@ -67,14 +67,32 @@ def _cleaned(table: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
+def add_from_editor(
+    home: Home,
+    options: dict[str, Any],
+    today: date,
+    now: datetime,
+    environ: Mapping[str, str],
+) -> tuple[str, Path, dict[str, Any]]:
+    """Add an activity written in the editor: (id, path, table) as
+    store.add_activity gives. If it cannot be stored, the text is rescued.
+    Raises CpdlogError."""
+    values, text = new_from_editor(home, options, today, now, environ)
+    try:
+        return store.add_activity(home, values, now)
+    except DataError as error:
+        raise _rescued(home, "new", text, now, str(error)) from None
+
+
 def new_from_editor(
     home: Home,
     options: dict[str, Any],
     today: date,
     now: datetime,
     environ: Mapping[str, str],
-) -> dict[str, Any]:
-    """The fields of a new activity written in the editor. Raises CpdlogError."""
+) -> tuple[dict[str, Any], str]:
+    """The fields of a new activity written in the editor, and the text the
+    user wrote. Raises CpdlogError."""
     start = template(fields.changes_from_options(options, today), today)
     text = _edit(home, "new", start, now, environ)
     if text == start:
@@ -90,7 +108,7 @@ def new_from_editor(
     table.pop("schema_version", None)
     table.pop("created", None)
     table.pop("updated", None)
-    return table
+    return table, text
 
 
 def _normalise(table: dict[str, Any], activity: Any) -> None:
@@ -152,7 +170,8 @@ def edit_in_editor(
         if parse(stored.path, written) != table:  # the edit fooled the regex
             written = dump(table, rules.FIELD_ORDER)
         return store.replace_activity(home, stored, activity, table, written)
-    except (TomlError, FieldProblem, ValueError, store.ChangedMeanwhile) as error:
+    except (TomlError, FieldProblem, ValueError, DataError) as error:
+        # DataError: the file changed meanwhile, or it could not be written.
         raise _rescued(home, aid, text, now, _reason(error)) from None
 
 

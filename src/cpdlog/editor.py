@@ -44,7 +44,8 @@ def editor_command(environ: Mapping[str, str]) -> list[str]:
 def edit_text(text: str, environ: Mapping[str, str]) -> str:
     """Run the editor on text and return the result. Raises CpdlogError."""
     argv = editor_command(environ)
-    fd, name = tempfile.mkstemp(prefix="cpdlog-", suffix=".toml")
+    # Never *.toml, even outside the home (SPEC): editors still see TOML.
+    fd, name = tempfile.mkstemp(prefix="cpdlog-", suffix=".toml.txt")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)

@@ -131,28 +131,48 @@ def _summary(row: tuple[Any, ...]) -> Summary:
     return Summary.unpack(row[5:14])
 
 
-def _scan(folder: str) -> Iterator[os.DirEntry]:
-    """The *.toml entries below folder, hidden names skipped, in no order."""
-    stack = [folder]
+def _scan(folder: str, errors: list[Problem] | None = None) -> Iterator[os.DirEntry]:
+    """The *.toml entries below folder, hidden names skipped, in no order.
+
+    Linked folders are followed (once each). A folder that cannot be listed
+    is added to errors: its activities would silently be missing otherwise.
+    """
+    stack, seen = [folder], set()
     while stack:
+        current = stack.pop()
         try:
-            entries = os.scandir(stack.pop())
-        except OSError:  # missing, not a folder, or unreadable
+            entries = os.scandir(current)
+        except (FileNotFoundError, NotADirectoryError):
+            continue  # no activities yet, or gone while we looked
+        except OSError as error:
+            if errors is not None:
+                reason = f"this folder cannot be read: {describe(error)}"
+                errors.append(Problem(Path(current), None, None, reason))
             continue
         with entries:
             for entry in entries:
                 name = entry.name
                 if name.startswith("."):
                     continue
-                if entry.is_dir(follow_symlinks=False):
+                try:
+                    folder_entry = entry.is_dir()
+                except OSError:  # a link that loops: the stat names it later
+                    folder_entry = False
+                if folder_entry:
+                    if entry.is_symlink():
+                        real = os.path.realpath(entry.path)
+                        if real in seen:
+                            continue
+                        seen.add(real)
                     stack.append(entry.path)
                 elif name.endswith(".toml"):
                     yield entry
 
 
-def toml_files(folder: Path) -> list[Path]:
-    """Every *.toml below folder, hidden names skipped, sorted."""
-    return sorted(Path(entry.path) for entry in _scan(str(folder)))
+def toml_files(folder: Path, errors: list[Problem] | None = None) -> list[Path]:
+    """Every *.toml below folder, hidden names skipped, sorted; folders that
+    cannot be read are added to errors."""
+    return sorted(Path(entry.path) for entry in _scan(str(folder), errors))
 
 
 def summarize(path: Path) -> Summary:
@@ -200,7 +220,7 @@ def _build(root: Path, activities_dir: Path) -> Index:
     changed = False
     skip = len(str(root)) + 1
     get = old.get
-    for entry in _scan(str(activities_dir)):
+    for entry in _scan(str(activities_dir), problems):
         try:
             stat = entry.stat()
         except OSError as error:

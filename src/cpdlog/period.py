@@ -38,6 +38,15 @@ def months_before(day: date, months: int) -> date:
     return date(year, month, min(day.day, last))
 
 
+def months_before_or_edge(day: date, months: int) -> date:
+    """months_before, but the first or last day of the calendar when the
+    answer lies beyond year 1 or 9999 (the forecast looks that far)."""
+    try:
+        return months_before(day, months)
+    except (UsageError, ValueError, OverflowError):
+        return date.min if months > 0 else date.max
+
+
 def period_ending(as_of: date, months: int = 12, since: date | None = None) -> Period:
     """The period that ends on as_of. Raises UsageError when since is after as_of."""
     if since is not None:
@@ -46,7 +55,16 @@ def period_ending(as_of: date, months: int = 12, since: date | None = None) -> P
                 f"--since {since} is after --as-of {as_of}: the period would be empty."
             )
         return Period(since, as_of)
-    return Period(months_before(as_of, months) + timedelta(days=1), as_of)
+    return Period(rolling_start(as_of, months), as_of)
+
+
+def rolling_start(as_of: date, months: int) -> date:
+    """The first day of the months ending on as_of (1 January of year 1 when
+    that lies before the calendar begins)."""
+    try:
+        return months_before(as_of, months) + timedelta(days=1)
+    except (UsageError, ValueError, OverflowError):
+        return date.min
 
 
 class Window(NamedTuple):
@@ -60,8 +78,9 @@ class Window(NamedTuple):
 
 
 def add_years(day: date, years: int) -> date:
-    """The same date years later (28 February for a 29 February)."""
-    return months_before(day, -12 * years)
+    """The same date years later (28 February for a 29 February), or the
+    calendar's edge beyond it."""
+    return months_before_or_edge(day, -12 * years)
 
 
 def scheme_window(
@@ -80,7 +99,7 @@ def scheme_window(
             except ValueError:
                 first = None
         if not isinstance(first, date):
-            start = months_before(as_of, 12 * rule.years) + timedelta(days=1)
+            start = rolling_start(as_of, 12 * rule.years)
             deadline = as_of
             note = (
                 f"the {rule.years} years to {as_of}: set {rule.start} in the "
@@ -91,7 +110,8 @@ def scheme_window(
             start = add_years(first, cycles * rule.years)
             if start > as_of:
                 start = add_years(first, (cycles - 1) * rule.years)
-            deadline = add_years(start, rule.years) - timedelta(days=1)
+            deadline = add_years(start, rule.years)
+            deadline -= timedelta(days=1 if deadline < date.max else 0)
             note = f"{rule.years}-year cycle {start} to {deadline}"
     else:
         start = period_ending(as_of, rule.months).start

@@ -6,13 +6,13 @@ validate the whole file with the pydantic Profile model.
 """
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from cpdlog import scheme
 from cpdlog.atomic import make_dirs, undo_folders, write_atomic
 from cpdlog.dates import parse_date
+from cpdlog.duration import hours_number, parse_hours
 from cpdlog.errors import CpdlogError, DataError, UsageError
 from cpdlog.home import Home
 from cpdlog.tomlfile import TomlError, dump, read
@@ -98,15 +98,12 @@ def values_from_options(
         )
     settings: dict[str, Any] = {}
     if target_hours is not None:
-        try:
-            hours = Decimal(target_hours)
-        except InvalidOperation:
-            hours = Decimal(-1)
-        if not hours.is_finite() or hours <= 0:
-            raise UsageError(
-                f"--target-hours {target_hours!r} is not a number of hours above zero."
-            )
-        settings["target_hours"] = int(hours) if hours == int(hours) else float(hours)
+        # The same rule as --hours (above zero, at least a minute, finite),
+        # kept to the minute like every figure of hours.
+        minutes = parse_hours(target_hours, "--target-hours")
+        settings["target_hours"] = (
+            minutes // 60 if minutes % 60 == 0 else hours_number(minutes)
+        )
     if statement_words is not None:
         settings["statement_words"] = statement_words
     table: dict[str, Any] = {"schema_version": 1}

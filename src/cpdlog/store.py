@@ -353,13 +353,26 @@ def _free_name(path: Path) -> Path:
 
 
 def rescue_text(home: Home, activity_id: str, text: str, now: datetime) -> Path:
-    """Keep text the user wrote that could not be stored; returns its path."""
-    make_dirs(home.rescue)
+    """Keep text the user wrote that could not be stored; returns its path.
+
+    In `<home>/rescue/`, or, when the home cannot be written either (a full
+    disk, a read-only home), in the system's temporary folder.
+    """
+    import tempfile
+
     stamp = now.strftime("%Y%m%dT%H%M%SZ")
     safe_id = activity_id if rules.ID_PATTERN.match(activity_id) else "new"
-    path, number = home.rescue / f"{safe_id}-{stamp}.toml.txt", 2
-    while path.exists():
-        path = home.rescue / f"{safe_id}-{stamp}-{number}.toml.txt"
-        number += 1
-    write_atomic(path, text.encode("utf-8", "surrogateescape"))
-    return path
+    data = text.encode("utf-8", "surrogateescape")
+    for folder in (home.rescue, Path(tempfile.gettempdir()) / "cpdlog-rescue"):
+        try:
+            with undo_folders() as created:
+                created += make_dirs(folder)
+                path, number = folder / f"{safe_id}-{stamp}.toml.txt", 2
+                while path.exists():
+                    path = folder / f"{safe_id}-{stamp}-{number}.toml.txt"
+                    number += 1
+                write_atomic(path, data)
+            return path
+        except DataError as error:
+            last = error
+    raise DataError(f"{last}\nYour text could not be kept anywhere:\n{text}")

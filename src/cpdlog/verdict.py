@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from typing import Any, NamedTuple
 
 from cpdlog.duration import hours_number, hours_text
-from cpdlog.period import Window, months_before
+from cpdlog.period import Window, months_before, months_before_or_edge, rolling_start
 from cpdlog.scheme import Rule, Scheme
 
 
@@ -143,14 +143,15 @@ def pool_start(scheme: Scheme, window: Window) -> date:
     """The first day whose activities the forecast needs: a rolling window
     ending on the period's first day reaches back one more period."""
     if window.rolling:
-        return months_before(window.period.start, scheme.period.months)
+        return months_before_or_edge(window.period.start, scheme.period.months)
     return window.period.start
 
 
 def leave_day(day: date, months: int) -> date:
-    """The first day whose rolling window of months no longer holds day."""
-    candidate = months_before(day, -months)
-    while months_before(candidate, months) < day:
+    """The first day whose rolling window of months no longer holds day
+    (date.max when that is past the calendar's end)."""
+    candidate = months_before_or_edge(day, -months)
+    while candidate < date.max and months_before(candidate, months) < day:
         candidate += timedelta(days=1)
     return candidate
 
@@ -171,9 +172,7 @@ def forecast(scheme: Scheme, window: Window, pool: list[Any], as_of: date) -> Fo
         return sums[bisect_right(days, last)] - sums[bisect_left(days, first)]
 
     def window_start(day: date) -> date:
-        if window.rolling:
-            return months_before(day, months) + timedelta(days=1)
-        return start
+        return rolling_start(day, months) if window.rolling else start
 
     reached = None
     for day in (d for d in dict.fromkeys(days) if start <= d <= as_of):
@@ -194,6 +193,6 @@ def forecast(scheme: Scheme, window: Window, pool: list[Any], as_of: date) -> Fo
     remaining = now
     for day in sorted(leaving):
         remaining -= leaving[day]
-        if remaining < target:
+        if remaining < target and day < date.max:
             return Forecast(reached, day, target - remaining, day)
     return Forecast(reached, None, 0, None)

@@ -1,0 +1,150 @@
+"""Edges a code review found: each test failed before its fix."""
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from cpdlog.errors import DataError
+from tests.conftest import EXAMPLE, cli, fails_cleanly, snapshot
+from tests.handmade import activity_text, write_activity
+
+FAKE_EDITOR = Path(__file__).parent / "fake_editor.py"
+
+
+def _disk_full(*_args, **_kwargs):
+    raise DataError("/x: could not write: the disk is full.")
+
+
+def test_an_editor_edit_that_cannot_be_written_is_rescued(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    aid = cli("add", "Keep me", "--hours", "1", "-t", "reading").stdout.strip()
+    monkeypatch.setenv("EDITOR", f"'{sys.executable}' '{FAKE_EDITOR}' replace "
+                       "'Keep me' 'My careful words'")  # fmt: skip
+    monkeypatch.setattr("cpdlog.store.replace_activity", _disk_full)
+    result = cli("edit", aid, code=1)
+    (rescued,) = (home / "rescue").glob(f"{aid}-*.toml.txt")
+    assert "My careful words" in rescued.read_text()
+    assert str(rescued) in result.stderr
+    assert "the disk is full" in result.stderr
+
+
+def test_an_add_edit_that_cannot_be_written_is_rescued(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    written = tmp_path / "new.toml"
+    written.write_text('title = "Typed with care"\nhours = 1.5\ntype = "course"\n')
+    monkeypatch.setenv("EDITOR", f"'{sys.executable}' '{FAKE_EDITOR}' write "
+                       f"'{written}'")  # fmt: skip
+    monkeypatch.setattr("cpdlog.store.add_activity", _disk_full)
+    result = cli("add", "--edit", code=1)
+    (rescued,) = (home / "rescue").glob("new-*.toml.txt")
+    assert "Typed with care" in rescued.read_text()
+    assert str(rescued) in result.stderr
+
+
+def test_rescue_falls_back_to_the_temporary_folder(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    aid = cli("add", "Keep me", "--hours", "1", "-t", "reading").stdout.strip()
+    (home / "rescue").write_text("a file where the folder should be")
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr("tempfile.gettempdir", lambda: str(tmp_path / "tmp"))
+    monkeypatch.setenv("EDITOR", f"'{sys.executable}' '{FAKE_EDITOR}' replace "
+                       "'hours = 1.0' 'hours = -1'")  # fmt: skip
+    result = cli("edit", aid, code=1)
+    (rescued,) = (tmp_path / "tmp" / "cpdlog-rescue").glob(f"{aid}-*.toml.txt")
+    assert "hours = -1" in rescued.read_text()
+    assert str(rescued) in result.stderr
+
+
+def test_a_folder_that_cannot_be_read_is_named(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_activity(home, "2026-05-04-a-aaaa.toml", activity_text(id="aaaa"))
+    write_activity(home, "2025-05-04-b-bbbb.toml",
+                   activity_text(id="bbbb", date="2025-05-04"), "2025")  # fmt: skip
+    real = os.scandir
+    locked = str(home / "activities" / "2025")
+
+    def scandir(path):
+        if str(path) == locked:
+            raise PermissionError(13, "Permission denied", path)
+        return real(path)
+
+    monkeypatch.setattr("cpdlog.index.os.scandir", scandir)
+    data = json.loads(cli("status", "--json", code=1).stdout)
+    assert [p["path"] for p in data["problems"]] == [locked]
+    assert "this folder cannot be read: permission denied" in data["problems"][0][
+        "message"]  # fmt: skip
+    assert cli("check", code=1).exit_code == 1
+
+
+def test_a_linked_year_folder_is_read(home: Path, tmp_path: Path) -> None:
+    cli("add", "First", "--hours", "1", "-t", "reading", "--date", "2026-05-04")
+    real = tmp_path / "elsewhere-2026"
+    (home / "activities" / "2026").rename(real)
+    (home / "activities" / "2026").symlink_to(real, target_is_directory=True)
+    aid = cli("add", "Second", "--hours", "2", "-t", "reading").stdout.strip()
+    assert json.loads(cli("status", "--json").stdout)["hours"] == 3.0
+    assert json.loads(cli("show", aid, "--json").stdout)["title"] == "Second"
+
+
+@pytest.mark.parametrize("value", ["1e400", "0.001", "nan", "-3"])
+def test_init_refuses_a_target_no_status_could_use(home: Path, value: str) -> None:
+    fails_cleanly(cli("init", "--target-hours", value, code=2), 2)
+    assert not home.exists()
+
+
+def test_prompts_go_to_stderr_so_stdout_is_only_the_id(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("cpdlog.cli_log.interactive", lambda: True)
+    result = cli("add", "Chat", "--hours", "1", input="peer-discussion\n")
+    # (the test runner echoes the typed answer to stdout, as a terminal would)
+    assert "Type" not in result.stdout
+    assert "Type" in result.stderr
+    assert len(result.stdout.splitlines()[-1]) == 4
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--as-of", "9999-12-31"],
+        ["--as-of", "0002-01-01"],
+        ["--since", "0001-01-01", "--as-of", "0001-12-31"],
+        ["--as-of", "0001-03-01", "--scheme", "all"],
+    ],
+)
+def test_status_at_the_ends_of_the_calendar(home: Path, args: list[str]) -> None:
+    write_activity(
+        home,
+        "9999-06-01-far-e999.toml",
+        activity_text(id="e999", date="9999-06-01", hours=20.0),
+        "9999",
+    )
+    data = json.loads(cli("status", "--json", *args).stdout)
+    assert data["window"]["end"] == args[args.index("--as-of") + 1]
+
+
+def test_the_editor_never_edits_a_toml_file(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SPEC: temporary files are never named *.toml."""
+    aid = cli("add", "X", "--hours", "1", "-t", "reading").stdout.strip()
+    seen = tmp_path / "seen"
+    code = f"import sys; open({str(seen)!r}, 'w').write(sys.argv[1])"
+    monkeypatch.setenv("EDITOR", f"'{sys.executable}' -c \"{code}\"")
+    cli("edit", aid)
+    assert not seen.read_text().endswith(".toml")
+
+
+def test_messages_fold_to_the_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "40")
+    result = cli("--home", str(EXAMPLE), "statement", "check")
+    assert max(len(line) for line in result.stderr.splitlines()) <= 40
+    before = snapshot(EXAMPLE)
+    assert snapshot(EXAMPLE) == before
