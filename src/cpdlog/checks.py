@@ -127,7 +127,7 @@ def _check_activity(
             f"to activities/{year}/ (it still counts meanwhile)"
         )
         findings.append(Finding("error", Problem(path, None, None, message)))
-    notes = _warnings(home, path, table)
+    notes = _warnings(path, table, activity.date.isoformat())
     notes += [
         f"the attribute {name!r} is named by no scheme, so no rule counts it"
         for name in activity.attributes
@@ -155,10 +155,8 @@ def _duplicates(owners: dict[str, list[Path]]) -> list[Finding]:
     return findings
 
 
-def _warnings(home: Home, path: Path, table: dict) -> list[str]:
-    day = table["date"]
-    day = day if not isinstance(day, str) else day.strip()
-    iso = str(day)[:10]
+def _warnings(path: Path, table: dict, iso: str) -> list[str]:
+    """What is odd but harmless about a valid file dated iso."""
     notes = []
     match = _DATED_NAME.match(path.name)
     if not match or match[1] != iso:

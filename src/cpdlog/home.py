@@ -20,12 +20,6 @@ class Home:
     def __init__(self, root: Path) -> None:
         self.root = root
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Home) and other.root == self.root
-
-    def __hash__(self) -> int:
-        return hash(self.root)
-
     def __repr__(self) -> str:
         return f"Home({self.root!r})"
 

@@ -21,10 +21,6 @@ class Period(NamedTuple):
     def __contains__(self, day: object) -> bool:
         return isinstance(day, date) and self.start <= day <= self.end
 
-    @property
-    def days(self) -> int:
-        return (self.end - self.start).days + 1
-
 
 def months_before(day: date, months: int) -> date:
     """The same date `months` earlier, clamped to the end of a shorter month."""
