@@ -106,7 +106,9 @@ def test_the_id_of_a_trashed_activity_is_never_reused(
 ) -> None:
     cli("rm", reading, "--yes")
     candidates = iter([reading, "wxyz"])
-    monkeypatch.setattr("cpdlog.rules._random_letters", lambda _n: next(candidates))
+    monkeypatch.setattr(
+        "cpdlog.core.activity._random_letters", lambda _n: next(candidates)
+    )
     new = add("Another reading", "--hours", "1", "-t", "reading")
     assert new != reading
     assert new == "wxyz"
@@ -118,14 +120,16 @@ def test_the_id_of_an_active_activity_is_never_reused(
     reading: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     candidates = iter([reading, "wxyz"])
-    monkeypatch.setattr("cpdlog.rules._random_letters", lambda _n: next(candidates))
+    monkeypatch.setattr(
+        "cpdlog.core.activity._random_letters", lambda _n: next(candidates)
+    )
     assert add("Another reading", "--hours", "1", "-t", "reading") == "wxyz"
 
 
 def test_rm_answered_no_removes_nothing(
     reading: str, home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("cpdlog.cli_log.interactive", lambda: True)
+    monkeypatch.setattr("cpdlog.cli.log.interactive", lambda: True)
     before = snapshot(home)
     result = cli("rm", reading, input="n\n")
     assert "Nothing removed" in result.stderr
@@ -135,7 +139,7 @@ def test_rm_answered_no_removes_nothing(
 def test_rm_answered_yes_removes_it(
     reading: str, home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("cpdlog.cli_log.interactive", lambda: True)
+    monkeypatch.setattr("cpdlog.cli.log.interactive", lambda: True)
     cli("rm", reading, input="y\n")
     assert files(home) == []
     assert listed() == []

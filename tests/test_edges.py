@@ -24,7 +24,7 @@ def test_an_editor_edit_that_cannot_be_written_is_rescued(
     aid = cli("add", "Keep me", "--hours", "1", "-t", "reading").stdout.strip()
     monkeypatch.setenv("EDITOR", f"'{sys.executable}' '{FAKE_EDITOR}' replace "
                        "'Keep me' 'My careful words'")  # fmt: skip
-    monkeypatch.setattr("cpdlog.store.replace_activity", _disk_full)
+    monkeypatch.setattr("cpdlog.store.activities.replace_activity", _disk_full)
     result = cli("edit", aid, code=1)
     (rescued,) = (home / "rescue").glob(f"{aid}-*.toml.txt")
     assert "My careful words" in rescued.read_text()
@@ -39,7 +39,7 @@ def test_an_add_edit_that_cannot_be_written_is_rescued(
     written.write_text('title = "Typed with care"\nhours = 1.5\ntype = "course"\n')
     monkeypatch.setenv("EDITOR", f"'{sys.executable}' '{FAKE_EDITOR}' write "
                        f"'{written}'")  # fmt: skip
-    monkeypatch.setattr("cpdlog.store.add_activity", _disk_full)
+    monkeypatch.setattr("cpdlog.store.activities.add_activity", _disk_full)
     result = cli("add", "--edit", code=1)
     (rescued,) = (home / "rescue").glob("new-*.toml.txt")
     assert "Typed with care" in rescued.read_text()
@@ -75,7 +75,7 @@ def test_a_folder_that_cannot_be_read_is_named(
             raise PermissionError(13, "Permission denied", path)
         return real(path)
 
-    monkeypatch.setattr("cpdlog.index.os.scandir", scandir)
+    monkeypatch.setattr("cpdlog.store.index.os.scandir", scandir)
     data = json.loads(cli("status", "--json", code=1).stdout)
     assert [p["path"] for p in data["problems"]] == [locked]
     assert "this folder cannot be read: permission denied" in data["problems"][0][
@@ -102,7 +102,7 @@ def test_init_refuses_a_target_no_status_could_use(home: Path, value: str) -> No
 def test_prompts_go_to_stderr_so_stdout_is_only_the_id(
     home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("cpdlog.cli_log.interactive", lambda: True)
+    monkeypatch.setattr("cpdlog.cli.log.interactive", lambda: True)
     result = cli("add", "Chat", "--hours", "1", input="peer-discussion\n")
     # (the test runner echoes the typed answer to stdout, as a terminal would)
     assert "Type" not in result.stdout

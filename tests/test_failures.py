@@ -101,7 +101,7 @@ def _full_disk(monkeypatch: pytest.MonkeyPatch) -> None:
     def no_space(fd, data):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("cpdlog.atomic.os.write", no_space)
+    monkeypatch.setattr("cpdlog.store.atomic.os.write", no_space)
 
 
 def test_add_on_a_full_disk_leaves_no_file(

@@ -25,8 +25,8 @@ import pytest
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-from cpdlog.catalogue import AREA_NAMES, TYPE_NAMES
-from cpdlog.model import read_activity_file
+from cpdlog.core.catalogue import AREA_NAMES, TYPE_NAMES
+from cpdlog.store.activity_file import read_stored
 from tests.conftest import cli, files, snapshot
 from tests.handmade import activity_text, write_activity
 
@@ -763,7 +763,7 @@ def check_edit(monkeypatch: pytest.MonkeyPatch, call: Call, layout: str) -> None
         assert other.read_bytes() == other_bytes
         assert not (home / "rescue").exists()
         (path,) = [p for p in files(home) if p != other]
-        activity, table, _raw = read_activity_file(path)
+        _path, activity, table, _raw = read_stored(path)
         assert activity.id == "k3f9"
         assert table["mood"] == "kept"
         assert table["rating"] == 5

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pytest
 
-from cpdlog.catalogue import AREA_NAMES, TYPE_NAMES
+from cpdlog.core.catalogue import AREA_NAMES, TYPE_NAMES
 from tests.conftest import cli, snapshot
 from tests.handmade import activity_text, write_activity
 

@@ -90,7 +90,7 @@ def test_unexpected_errors_ask_for_a_bug_report(home: Path) -> None:
     """A bug (simulated by a broken cache folder setting) is one sentence."""
     code = (
         "import sys; sys.argv = ['cpdlog', 'types'];"
-        "import cpdlog.ui as ui;"
+        "import cpdlog.render.ui as ui;"
         "ui.print_types = lambda: 1 / 0;"
         "from cpdlog.cli import main; main()"
     )
@@ -130,8 +130,8 @@ def _heavy(modules: set[str]) -> set[str]:
         m
         for m in modules
         if m.split(".")[0] in ("rich", "pydantic", "pydantic_core")
-        or m.startswith("cpdlog.export")
-        or m == "cpdlog.model"
+        or m.startswith("cpdlog.render.export")
+        or m == "cpdlog.core.model"
     }
 
 

@@ -6,8 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cpdlog import index, rules
-from cpdlog.model import FieldProblem, validate_activity
+from cpdlog.core import activity as rules
+from cpdlog.core.model import validate_activity
+from cpdlog.errors import ProblemError
+from cpdlog.store import index
 
 SCALARS = st.one_of(
     st.none(), st.booleans(), st.integers(-5, 10**7), st.floats(allow_nan=True),
@@ -55,7 +57,7 @@ def test_quick_never_accepts_what_the_model_refuses(table: dict) -> None:
         return
     try:
         activity = validate_activity(dict(table))
-    except FieldProblem as error:
+    except ProblemError as error:
         raise AssertionError(f"quick accepted, model refused: {error}") from None
     assert index.Summary(*quick) == index.summary_of(activity)
 
@@ -98,5 +100,5 @@ def test_an_id_ending_in_a_newline_is_refused() -> None:
         "type": "reading",
     }
     assert rules.quick_summary(table) is None
-    with pytest.raises(FieldProblem, match="id"):
+    with pytest.raises(ProblemError, match="id"):
         validate_activity(table)

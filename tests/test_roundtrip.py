@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from cpdlog.tomlfile import dump
+from cpdlog.core.tomlfile import dump
 from tests.conftest import cli
 
 SETTINGS = settings(

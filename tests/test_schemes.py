@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cpdlog.verdict import leave_day
+from cpdlog.core.verdict import leave_day
 from tests.conftest import cli, fails_cleanly
 from tests.handmade import activity_text, write_activity
 

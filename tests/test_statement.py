@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from cpdlog.statement import count_sections, count_words
+from cpdlog.core.statement import count_sections, count_words
 from tests.conftest import EXAMPLE, cli, fails_cleanly, snapshot
 from tests.handmade import activity_text, write_activity
 

@@ -4,16 +4,16 @@ from datetime import date
 
 import pytest
 
-from cpdlog.dates import parse_date
-from cpdlog.duration import (
+from cpdlog.core.dates import parse_date
+from cpdlog.core.duration import (
     format_duration,
     hours_number,
     hours_text,
     parse_duration,
     parse_hours,
 )
+from cpdlog.core.period import months_before, period_ending
 from cpdlog.errors import UsageError
-from cpdlog.period import months_before, period_ending
 
 TODAY = date(2026, 11, 23)
 

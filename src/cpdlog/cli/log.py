@@ -1,0 +1,378 @@
+"""The commands that log and manage activities: add, list, show, edit, rm, restore."""
+
+from typing import Annotated, Any
+
+import typer
+
+from cpdlog.cli.common import emit_json, exit_on_problems, interactive, say, state
+from cpdlog.core.catalogue import AREA_NAMES, ATTRIBUTE_NAMES, TYPE_NAMES
+from cpdlog.errors import UsageError
+
+
+def _complete(names: tuple[str, ...]) -> Any:
+    return lambda incomplete: [n for n in names if n.startswith(incomplete)]
+
+
+Title = Annotated[
+    str | None,
+    typer.Argument(help="What you did, in one line.", show_default=False),
+]
+Day = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        "-d",
+        help="The day it happened (or started): YYYY-MM-DD, today, yesterday, "
+        "3d or '3 days ago'. Default: today.",
+        show_default=False,
+    ),
+]
+EndDay = Annotated[
+    str | None,
+    typer.Option("--end-date", help="The last day, for an activity over several days."),
+]
+Hours = Annotated[
+    str | None,
+    typer.Option("--hours", "-H", help="Hours spent, e.g. 1.5 (kept to the minute)."),
+]
+Duration = Annotated[
+    str | None,
+    typer.Option("--duration", help="Time spent as 90m, 1h30m, 1:30 or 2h."),
+]
+Kind = Annotated[
+    str | None,
+    typer.Option(
+        "--type",
+        "-t",
+        help="The activity type; `cpdlog types` lists them.",
+        autocompletion=_complete(TYPE_NAMES),
+    ),
+]
+Areas = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--area",
+        "-a",
+        help="personal, organisational or wider; repeat for several.",
+        autocompletion=_complete(AREA_NAMES),
+    ),
+]
+Tags = Annotated[list[str] | None, typer.Option("--tag", help="A tag; repeatable.")]
+Attributes = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--attribute",
+        help="A mark that a scheme's rules count (participatory, formal, "
+        "verifiable, ethics, reflective-account); repeatable.",
+        autocompletion=_complete(ATTRIBUTE_NAMES),
+    ),
+]
+Provider = Annotated[str | None, typer.Option("--provider", help="Who ran it.")]
+Description = Annotated[str | None, typer.Option("--description", help="What you did.")]
+Reflection = Annotated[
+    str | None,
+    typer.Option("--reflection", "-r", help="What you learned and will do next."),
+]
+Pksb = Annotated[
+    list[str] | None,
+    typer.Option("--pksb", help="A PKSB area it developed; repeatable."),
+]
+Evidence = Annotated[
+    list[str] | None,
+    typer.Option("--evidence", help="A link or file that shows it; repeatable."),
+]
+Json = Annotated[bool, typer.Option("--json", help="Print JSON instead.")]
+Id = Annotated[str, typer.Argument(help="The activity's ID, or its first letters.")]
+
+
+def add(
+    ctx: typer.Context,
+    title: Title = None,
+    day: Day = None,
+    end_date: EndDay = None,
+    hours: Hours = None,
+    duration: Duration = None,
+    kind: Kind = None,
+    area: Areas = None,
+    attribute: Attributes = None,
+    tag: Tags = None,
+    provider: Provider = None,
+    description: Description = None,
+    reflection: Reflection = None,
+    pksb: Pksb = None,
+    evidence: Evidence = None,
+    edit: Annotated[
+        bool,
+        typer.Option("--edit", help="Write the activity in $EDITOR from a template."),
+    ] = False,
+    json_output: Json = False,
+) -> None:
+    """Log an activity: prints its new ID."""
+    import os
+
+    from cpdlog.core import options as fields
+    from cpdlog.core.duration import hours_text
+    from cpdlog.store import activities as store
+
+    st = state(ctx)
+    options = _options(
+        ctx, title, day, end_date, hours, duration, kind, area, attribute, tag,
+        provider, description, reflection, pksb, evidence,
+    )  # fmt: skip
+    home = st.home()
+    if edit:
+        from cpdlog.store import editing
+
+        activity_id, path, table = editing.add_from_editor(
+            home, options, st.today(), st.now(), os.environ
+        )
+    else:
+        _prompt_missing(options)
+        values = fields.new_activity(options, st.today())
+        activity_id, path, table = store.add_activity(home, values, st.now())
+    if json_output:
+        from cpdlog.render.jsonify import activity_json
+
+        emit_json(activity_json(table, path))
+    else:
+        typer.echo(activity_id)
+    minutes = round(table["hours"] * 60)
+    say(f"Logged {hours_text(minutes)} h on {table['date']} as {activity_id}: {path}")
+
+
+def _options(ctx: typer.Context, *values: Any) -> dict[str, Any]:
+    """The field options shared by add and edit, by the names fields.py uses
+    (lists as [] when not given)."""
+    names = ("title", "date", "end_date", "hours", "duration", "type", "areas",
+             "attributes", "tags", "provider", "description", "reflection", "pksb",
+             "evidence")  # fmt: skip
+    options = dict(zip(names, values, strict=True))
+    for name in ("areas", "attributes", "tags", "pksb", "evidence"):
+        options[name] = options[name] or []
+    options["known_attributes"] = _known_attributes(ctx)
+    return options
+
+
+def _known_attributes(ctx: typer.Context) -> Any:
+    """The attributes schemes name; called only for one not built in, as it
+    reads the user's own schemes."""
+
+    def known() -> set[str]:
+        from cpdlog.core.scheme import known_attributes
+
+        return known_attributes(state(ctx).home().root)
+
+    return known
+
+
+def _prompt_missing(options: dict[str, Any]) -> None:
+    if not interactive():
+        return
+    if options["title"] is None:
+        options["title"] = typer.prompt("Title", err=True)
+    if options["hours"] is None and options["duration"] is None:
+        answer = typer.prompt("Hours (e.g. 1.5, or 90m)", err=True)
+        key = "hours" if answer.replace(".", "", 1).strip().isdigit() else "duration"
+        options[key] = answer
+    if options["type"] is None:
+        options["type"] = typer.prompt("Type (`cpdlog types` lists them)", err=True)
+
+
+def list_activities(
+    ctx: typer.Context,
+    since: Annotated[
+        str | None, typer.Option("--from", help="Only activities on or after DATE.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--to", help="Only activities on or before DATE.")
+    ] = None,
+    kind: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--type",
+            "-t",
+            help="Only this type; repeat for several.",
+            autocompletion=_complete(TYPE_NAMES),
+        ),
+    ] = None,
+    area: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--area",
+            "-a",
+            help="Only this area; repeat for several.",
+            autocompletion=_complete(AREA_NAMES),
+        ),
+    ] = None,
+    tag: Annotated[
+        list[str] | None, typer.Option("--tag", help="Only with this tag; repeatable.")
+    ] = None,
+    search: Annotated[
+        str | None,
+        typer.Option(
+            "--search",
+            "-s",
+            help="Text in the title, description, "
+            "reflection, provider or tags (any case).",
+        ),
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", "-n", min=0, help="Show at most N.")
+    ] = None,
+    reverse: Annotated[bool, typer.Option("--reverse", help="Newest first.")] = False,
+    json_output: Json = False,
+) -> None:
+    """List activities, oldest first."""
+    from cpdlog.core import query
+    from cpdlog.store import activities as store
+
+    st = state(ctx)
+    chosen = query.Filters.from_options(
+        since, until, kind or [], area or [], tag or [], search, st.today()
+    )
+    log, problems = store.load_log(st.home())
+    rows = query.select(log, chosen, limit=limit, newest_first=reverse)
+    if json_output:
+        from cpdlog.render.jsonify import activity_json
+
+        emit_json([activity_json(s.activity.model_dump(), s.path) for s in rows])
+    elif rows:
+        from cpdlog.render import ui
+
+        ui.print_activities([s.activity for s in rows])
+    else:
+        say(
+            "No activities match."
+            if log
+            else "No activities yet: log one with "
+            "cpdlog add TITLE --hours 1 --type reading"
+        )
+    exit_on_problems(
+        problems, "{count} file(s) could not be used; `cpdlog check` explains each."
+    )
+
+
+def show(ctx: typer.Context, activity_id: Id, json_output: Json = False) -> None:
+    """Show one activity in full."""
+    from cpdlog.store import activities as store
+
+    st = state(ctx)
+    stored = store.read_activity(store.resolve(st.home(), activity_id))
+    if json_output:
+        from cpdlog.render.jsonify import activity_json
+
+        emit_json(activity_json(stored.activity.model_dump(), stored.path))
+    else:
+        from cpdlog.render import ui
+
+        ui.print_activity(stored.activity, stored.path)
+
+
+def edit(
+    ctx: typer.Context,
+    activity_id: Id,
+    title: Annotated[str | None, typer.Option("--title", help="A new title.")] = None,
+    day: Day = None,
+    end_date: EndDay = None,
+    hours: Hours = None,
+    duration: Duration = None,
+    kind: Kind = None,
+    area: Areas = None,
+    attribute: Attributes = None,
+    tag: Tags = None,
+    provider: Provider = None,
+    description: Description = None,
+    reflection: Reflection = None,
+    pksb: Pksb = None,
+    evidence: Evidence = None,
+    clear: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--clear",
+            help="Remove an optional field or empty a list "
+            "(end_date, provider, description, reflection, areas, attributes, tags, "
+            "pksb, evidence); repeatable.",
+        ),
+    ] = None,
+    json_output: Json = False,
+) -> None:
+    """Change an activity with field flags, or in $EDITOR without them."""
+    import os
+
+    from cpdlog.store import activities as store
+    from cpdlog.store import editing
+
+    st = state(ctx)
+    home = st.home()
+    options = _options(
+        ctx, title, day, end_date, hours, duration, kind, area, attribute, tag,
+        provider, description, reflection, pksb, evidence,
+    )  # fmt: skip
+    stored = store.read_activity(store.resolve(home, activity_id))
+    given = any(
+        value not in (None, [])
+        for key, value in options.items()
+        if key != "known_attributes"
+    ) or bool(clear)
+    if given:
+        path = editing.edit_fields(
+            home, stored, options, clear or [], st.today(), st.now()
+        )
+    else:
+        path = editing.edit_in_editor(home, stored, st.today(), st.now(), os.environ)
+    if path is None:
+        say("No changes.")
+        return
+    if json_output:
+        from cpdlog.render.jsonify import activity_json
+
+        emit_json(activity_json(store.read_activity(path).activity.model_dump(), path))
+    say(f"Updated {stored.activity.id}: {path}")
+
+
+def remove(
+    ctx: typer.Context,
+    activity_id: Id,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask first.")] = False,
+) -> None:
+    """Move an activity to the trash (`cpdlog restore` brings it back)."""
+    from cpdlog.store import activities as store
+
+    st = state(ctx)
+    home = st.home()
+    path = store.resolve(home, activity_id)
+    stored = store.read_activity(path)
+    aid = stored.activity.id
+    if not yes:
+        if not interactive():
+            raise UsageError(
+                f"Removing {aid} needs --yes when there is no terminal to ask on."
+            )
+        if not typer.confirm(
+            f"Move {aid} ({stored.activity.title}) to the trash?", err=True
+        ):
+            say("Nothing removed.")
+            return
+    store.trash_activity(home, path)
+    say(f"Moved {aid} to the trash; `cpdlog restore {aid}` brings it back.")
+
+
+def restore(ctx: typer.Context, activity_id: Id) -> None:
+    """Bring a removed activity back from the trash."""
+    from cpdlog.store import activities as store
+
+    st = state(ctx)
+    home = st.home()
+    target = store.restore_activity(home, store.resolve_trash(home, activity_id))
+    say(f"Restored {store.read_table_id(target)}: {target}")
+
+
+# The commands of this module by name (a Typer is a group of commands).
+COMMANDS = {
+    "add": add,
+    "list": list_activities,
+    "show": show,
+    "edit": edit,
+    "rm": remove,
+    "restore": restore,
+}

@@ -1,0 +1,256 @@
+"""The commands that report on a period: status and statement."""
+
+from datetime import date
+from typing import Annotated, Any
+
+import typer
+
+from cpdlog.cli.common import emit_json, exit_on_problems, say, state
+from cpdlog.errors import UsageError
+
+AsOf = Annotated[
+    str | None,
+    typer.Option("--as-of", help="The last day of the period (default: today)."),
+]
+Since = Annotated[
+    str | None,
+    typer.Option(
+        "--since",
+        help="Start the period on this day instead of 12 months before --as-of.",
+    ),
+]
+Json = Annotated[bool, typer.Option("--json", help="Print JSON instead.")]
+
+
+def _dates(
+    ctx: typer.Context, as_of: str | None, since: str | None
+) -> tuple[date, date | None]:
+    from cpdlog.core.dates import parse_date
+
+    today = state(ctx).today()
+    end = parse_date(as_of, today, "--as-of") if as_of else today
+    return end, parse_date(since, today, "--since") if since else None
+
+
+def _report(
+    ctx: typer.Context,
+    as_of: str | None,
+    since: str | None,
+    full: bool = False,
+    wanted: str | None = None,
+) -> tuple[Any, dict[str, Any]]:
+    """The period's report, and the path of each activity by ID.
+
+    full reads whole activities (for drafts and exports); otherwise the
+    cached summaries are enough.
+    """
+    from cpdlog.core import report
+    from cpdlog.store import activities as store
+    from cpdlog.store import profile_file as profiles
+
+    end, start = _dates(ctx, as_of, since)
+    home = state(ctx).home()
+    profile = profiles.load_profile(home, wanted)
+    paths: dict[str, Any] = {}
+    if full:
+        stored, problems = store.load_log(home)
+        log: Any = report.ActivityList(item.activity for item in stored)
+        paths = {item.activity.id: item.path for item in stored}
+    else:
+        log = store.load_index(home)
+        problems = log.problems
+    built = report.build_report(
+        log, problems, profile.schemes, profile.person, home.statement, end, start
+    )
+    return built, paths
+
+
+def _problems(found: Any) -> None:
+    """Name each damaged file on stderr and exit 1 (the rest was used)."""
+    exit_on_problems(
+        found.problems,
+        "{count} file(s) could not be read, so the figures may be incomplete; "
+        "`cpdlog check` explains each.",
+    )
+
+
+def status(
+    ctx: typer.Context,
+    as_of: AsOf = None,
+    since: Since = None,
+    scheme: Annotated[
+        str | None,
+        typer.Option(
+            "--scheme",
+            help="Judge by this scheme instead of the profile's, or by all of them "
+            "(`all`); `cpdlog schemes` lists them.",
+        ),
+    ] = None,
+    short: Annotated[
+        bool, typer.Option("--short", help="One quiet line, for a prompt or cron.")
+    ] = False,
+    json_output: Json = False,
+) -> None:
+    """Where you stand in the period: hours against the target, and what is left."""
+    from cpdlog.core import report as reports
+
+    found, _paths = _report(ctx, as_of, since, wanted=scheme)
+    if json_output:
+        emit_json(reports.status_json(found))
+    elif short:
+        typer.echo(reports.short_line(found))
+    else:
+        from cpdlog.render import ui
+
+        ui.print_status(found, reports.next_steps(found))
+    _problems(found)
+
+
+def schemes(ctx: typer.Context, json_output: Json = False) -> None:
+    """List the schemes cpdlog knows: built in, and yours in <home>/schemes/."""
+    from cpdlog.core import scheme as schemes_
+
+    home = state(ctx).home()
+    found, problems = schemes_.all_schemes(home.root)
+    if json_output:
+        emit_json([schemes_.describe(item) for item in found])
+    else:
+        from cpdlog.render import ui
+
+        ui.print_schemes(found)
+    exit_on_problems(problems)
+
+
+statement_app = typer.Typer(
+    help="Draft and check your reflective statement.", no_args_is_help=True
+)
+
+
+@statement_app.command("draft")
+def draft(
+    ctx: typer.Context,
+    as_of: AsOf = None,
+    since: Since = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace statement.md.")
+    ] = False,
+    stdout: Annotated[
+        bool, typer.Option("--stdout", help="Print the draft instead of writing it.")
+    ] = False,
+) -> None:
+    """Write a statement skeleton from your log to statement.md."""
+    from cpdlog.store import statement_file as drafts
+
+    found, _paths = _report(ctx, as_of, since, full=True)
+    text = drafts.draft_statement(found)
+    if stdout:
+        typer.echo(text, nl=False)
+    else:
+        path = drafts.write_draft(state(ctx).home(), text, force)
+        say(
+            f"Wrote a draft: {path}\nReplace the comments with your own words; "
+            "`cpdlog statement check` counts them."
+        )
+    _problems(found)
+
+
+@statement_app.command("check")
+def check_statement(
+    ctx: typer.Context,
+    file: Annotated[
+        str | None,
+        typer.Argument(
+            help="The statement to count (default: statement.md in the home).",
+            show_default=False,
+        ),
+    ] = None,
+    json_output: Json = False,
+) -> None:
+    """Count the statement's words, in all and per section, against the limit."""
+    from cpdlog.store import profile_file as profiles
+    from cpdlog.store import statement_file as drafts
+
+    home = state(ctx).home()
+    limit = profiles.load_profile(home).scheme.statement_words
+    path, count = drafts.count_file(home, file, limit)
+    if json_output:
+        emit_json(
+            {
+                "words": count.words,
+                "limit": count.limit,
+                "sections": count.sections,
+                "over": count.over,
+                "empty": count.empty,
+            }
+        )
+    else:
+        from cpdlog.render import ui
+
+        ui.print_count(count, path)
+    verdict = drafts.verdict(count)
+    if verdict:
+        say(verdict)
+        raise typer.Exit(1)
+    say(f"The statement is within the limit: {count.words} of {count.limit} words.")
+
+
+def export(
+    ctx: typer.Context,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="md, html, csv or json.",
+            autocompletion=lambda incomplete: [
+                f for f in ("md", "html", "csv", "json") if f.startswith(incomplete)
+            ],
+        ),
+    ] = "md",
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write to FILE instead of printing."
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace FILE if it exists.")
+    ] = False,
+    as_of: AsOf = None,
+    since: Since = None,
+    excel: Annotated[
+        bool,
+        typer.Option(
+            "--excel",
+            help="CSV with a UTF-8 byte-order mark, which Excel needs to read accents.",
+        ),
+    ] = False,
+) -> None:
+    """Export the submission draft for the period (Markdown, HTML, CSV or JSON)."""
+    from cpdlog.render import export as exporters
+
+    if fmt not in exporters.FORMATS:
+        raise UsageError(f"--format {fmt!r}: use md, html, csv or json.")
+    if excel and fmt != "csv":
+        raise UsageError("--excel is for --format csv only.")
+    if output:
+        exporters.refuse_overwrite(output, force)
+    found, paths = _report(ctx, as_of, since, full=True)
+    text = exporters.render(fmt, exporters.build_submission(found, paths))
+    if excel:
+        text = "\ufeff" + text
+    if output:
+        path = exporters.write_export(output, text)
+        say(f"Wrote {path}")
+    else:
+        typer.echo(text, nl=False)
+    _problems(found)
+
+
+# The commands of this module by name (a Typer is a group of commands).
+COMMANDS = {
+    "status": status,
+    "statement": statement_app,
+    "export": export,
+    "schemes": schemes,
+}

@@ -1,0 +1,23 @@
+"""JSON: profile, window, status (as `status --json`), activities, statement."""
+
+import json
+from typing import Any
+
+from cpdlog.core.report import status_json
+from cpdlog.render.jsonify import activity_json, json_value
+
+
+def render(submission: Any) -> str:
+    report = submission.report
+    status = status_json(report)
+    document = {
+        "profile": json_value(report.person),
+        "window": status["window"],
+        "status": status,
+        "activities": [
+            activity_json(activity.model_dump(), submission.paths[activity.id])
+            for activity in report.activities
+        ],
+        "statement": submission.statement,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,374 @@
+"""The log's index: one summary per activity file, kept fresh from a cache.
+
+`status`, `add` and ID look-ups need only a few facts of each activity (ID,
+date, minutes, type, areas, title, whether it is reflected). The index lists
+every `*.toml` under `activities/` with `os.scandir`, takes each unchanged
+file's summary from the cache, and reads and validates only the rest, so the
+pydantic model is imported only when a file is new or changed. Two files
+with one ID (a sync conflict) count once; the other is a problem.
+"""
+
+import os
+import re
+import sys
+import time
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from cpdlog.core import activity as rules
+from cpdlog.errors import Problem, ProblemError, describe
+from cpdlog.store import cache
+
+# A file changed within the file system's timestamp granularity of the scan
+# could change again without changing its stat key, so such "racy" entries
+# are not cached (git's racy-clean rule). Whole-second timestamps mean a
+# coarse file system (FAT: 2 s); otherwise a few milliseconds is the tick.
+_RACY_COARSE_NS = 2_000_000_000
+_RACY_FINE_NS = 50_000_000
+
+
+def _racy(stat: os.stat_result, now_ns: int) -> bool:
+    fine = stat.st_mtime_ns % 1_000_000_000 or stat.st_ctime_ns % 1_000_000_000
+    window = _RACY_FINE_NS if fine else _RACY_COARSE_NS
+    return now_ns - max(stat.st_mtime_ns, stat.st_ctime_ns) <= window
+
+
+# Names sync tools give a second copy of a file: Dropbox and Nextcloud
+# "(conflicted copy ...)", Syncthing ".sync-conflict-...", iCloud "name 2",
+# Google Drive "name (1)".
+_CONFLICT_NAME = re.compile(r"conflict|[ _]\(\d+\)\.toml\Z| \d+\.toml\Z", re.IGNORECASE)
+
+
+def looks_like_conflict_copy(name: str) -> bool:
+    """Whether a file name looks like a sync tool's conflict copy."""
+    return bool(_CONFLICT_NAME.search(name))
+
+
+class Summary(NamedTuple):
+    """What the status of a period needs from one activity."""
+
+    id: str
+    date: date
+    end_date: date | None
+    minutes: int
+    type: str
+    areas: tuple[str, ...]
+    title: str
+    reflected: bool
+    attributes: tuple[str, ...] = ()
+
+    def pack(self) -> tuple[Any, ...]:
+        """The summary as marshal-able values, repeated strings shared."""
+        end = self.end_date.toordinal() if self.end_date else 0
+        areas = _SHARED.setdefault(self.areas, self.areas)
+        marks = _SHARED.setdefault(self.attributes, self.attributes)
+        kind = sys.intern(self.type)
+        return (self.id, self.date.toordinal(), end, self.minutes, kind, areas,
+                self.title, self.reflected, marks)  # fmt: skip
+
+    @classmethod
+    def unpack(cls, packed: Any) -> "Summary":
+        aid, day, end, minutes, kind, areas, title, reflected, marks = packed
+        return cls(aid, date.fromordinal(day),
+                   date.fromordinal(end) if end else None, minutes, kind,
+                   tuple(areas), title, reflected, tuple(marks))  # fmt: skip
+
+
+# One tuple object per combination of areas (or attributes), so the cache
+# stores it once.
+_SHARED: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+
+def _entry(stat: os.stat_result, value: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A cache entry: the stat key, then ("ok", *packed) or ("bad", line, col,
+    message), flat, because marshal loads fewer objects faster."""
+    return (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino, *value)
+
+
+class Index:
+    """The readable activity files and each unreadable file's problem.
+
+    Rows stay as the cache holds them (path, flat entry) until asked for:
+    a status of 50,000 activities needs whole summaries only for the
+    period's, so building all of them would waste ~40 ms.
+    """
+
+    def __init__(
+        self, rows: list[tuple[str, tuple[Any, ...]]], problems: list[Problem]
+    ):
+        self.rows = rows
+        self.problems = problems
+        self._summaries: list[tuple[str, Summary]] | None = None
+
+    @property
+    def activities(self) -> list[tuple[str, Summary]]:
+        """Every (path as text, summary), in no particular order."""
+        if self._summaries is None:
+            self._summaries = [(path, _summary(row)) for path, row in self.rows]
+        return self._summaries
+
+    def ids(self) -> set[str]:
+        return {row[5] for _path, row in self.rows}
+
+    def within(self, start: date, end: date) -> tuple[list[Summary], date | None]:
+        """The summaries dated start..end, and the latest date up to end."""
+        first, last = start.toordinal(), end.toordinal()
+        latest = 0
+        inside = []
+        for _path, row in self.rows:
+            day = row[6]
+            if day <= last:
+                if day > latest:
+                    latest = day
+                if day >= first:
+                    inside.append(_summary(row))
+        return inside, date.fromordinal(latest) if latest else None
+
+
+def _summary(row: tuple[Any, ...]) -> Summary:
+    return Summary.unpack(row[5:14])
+
+
+def _scan(folder: str, errors: list[Problem] | None = None) -> Iterator[os.DirEntry]:
+    """The *.toml entries below folder, hidden names skipped, in no order.
+
+    Linked folders are followed (once each). A folder that cannot be listed
+    is added to errors: its activities would silently be missing otherwise.
+    """
+    stack, seen = [folder], set()
+    while stack:
+        current = stack.pop()
+        try:
+            entries = os.scandir(current)
+        except (FileNotFoundError, NotADirectoryError):
+            continue  # no activities yet, or gone while we looked
+        except OSError as error:
+            if errors is not None:
+                reason = f"this folder cannot be read: {describe(error)}"
+                errors.append(Problem(Path(current), None, None, reason))
+            continue
+        with entries:
+            for entry in entries:
+                name = entry.name
+                if name.startswith("."):
+                    continue
+                try:
+                    folder_entry = entry.is_dir()
+                except OSError:  # a link that loops: the stat names it later
+                    folder_entry = False
+                if folder_entry:
+                    if entry.is_symlink():
+                        real = os.path.realpath(entry.path)
+                        if real in seen:
+                            continue
+                        seen.add(real)
+                    stack.append(entry.path)
+                elif name.endswith(".toml"):
+                    yield entry
+
+
+def toml_files(folder: Path, errors: list[Problem] | None = None) -> list[Path]:
+    """Every *.toml below folder, hidden names skipped, sorted; folders that
+    cannot be read are added to errors."""
+    return sorted(Path(entry.path) for entry in _scan(str(folder), errors))
+
+
+def summarize(path: Path) -> Summary:
+    """Read and validate one file. Raises ProblemError with the file's problem."""
+    from cpdlog.store.activity_file import read_stored
+
+    return summary_of(read_stored(path).activity)
+
+
+def summary_of(activity: Any) -> Summary:
+    """The Summary of an Activity (or anything with its attributes)."""
+    return Summary(
+        activity.id,
+        activity.date,
+        activity.end_date,
+        activity.minutes,
+        activity.type,
+        tuple(activity.areas),
+        activity.title,
+        activity.reflected,
+        tuple(activity.attributes),
+    )
+
+
+def build(root: Path, activities_dir: Path) -> Index:
+    """The index of a home's activities, using and refreshing the cache.
+
+    This loop runs once per file on every status, so it works on strings
+    and stat keys, not Path objects (50,000 files must stay well under a
+    second).
+    """
+    with cache.no_gc():
+        return _build(root, activities_dir)
+
+
+def _build(root: Path, activities_dir: Path) -> Index:
+    cache_path = cache.cache_file(root)
+    old = cache.load(cache_path, root)
+    new: dict[str, Any] = {}
+    first: dict[str, tuple[str, tuple[Any, ...]]] = {}  # by ID
+    again: list[tuple[str, tuple[Any, ...]]] = []  # a second file with an ID
+    problems: list[Problem] = []
+    now = time.time_ns()
+    recent = now - _RACY_COARSE_NS
+    changed = False
+    skip = len(str(root)) + 1
+    get = old.get
+    for entry in _scan(str(activities_dir), problems):
+        try:
+            stat = entry.stat()
+        except OSError as error:
+            if entry.is_symlink():  # a link to nothing, or to itself
+                reason = f"cannot be read: {describe(error)} (a broken link?)"
+                problems.append(Problem(Path(entry.path), None, None, reason))
+            continue  # otherwise removed while we looked
+        path = entry.path
+        rel = path[skip:]
+        row = get(rel)
+        try:
+            # Inlined, as this runs once per file (50,000 times on a big
+            # log). A malformed entry of a damaged cache raises, and the
+            # file is read again.
+            if not (
+                row[0] == stat.st_mtime_ns
+                and row[1] == stat.st_ctime_ns
+                and row[2] == stat.st_size
+                and row[3] == stat.st_ino
+                and (len(row) == 14 if row[4] == "ok" else len(row) == 8)
+            ):
+                row = None
+        except (TypeError, IndexError):
+            row = None
+        if row is None:
+            changed = True
+            row = _entry(stat, _compute(Path(path)))
+        if (stat.st_mtime_ns > recent or stat.st_ctime_ns > recent) and _racy(
+            stat, now
+        ):
+            changed = True
+        else:
+            new[rel] = row
+        if row[4] != "ok":
+            problems.append(Problem(Path(path), *row[5:]))
+        elif row[5] in first:
+            again.append((path, row))
+        else:
+            first[row[5]] = (path, row)
+    if changed or len(new) != len(old):
+        cache.save(cache_path, root, new)
+    return _deduplicate(first, again, problems)
+
+
+def _compute(path: Path) -> tuple[Any, ...]:
+    """A file's cache value: ("ok", *packed summary) or ("bad", line, col, why).
+
+    Plain files cpdlog wrote pass the quick check without pydantic; anything
+    else goes through the model, which also words the problem.
+    """
+    from cpdlog.core.tomlfile import decode, parse
+
+    try:
+        raw = path.read_bytes()
+        quick = rules.quick_summary(parse(path, decode(path, raw)))
+        if quick is not None:
+            return ("ok", *Summary(*quick).pack())
+    except (OSError, ProblemError):
+        pass  # the model's reading below words the problem
+    try:
+        return ("ok", *summarize(path).pack())
+    except ProblemError as error:
+        problem = error.problem
+        return ("bad", problem.line, problem.column, problem.message)
+
+
+def load_entries(root: Path) -> dict[str, Any]:
+    """The cache's entries for this home (for known_ids and remember)."""
+    return cache.load(cache.cache_file(root), root)
+
+
+def remember(root: Path, path: Path, summary: Summary, entries: dict[str, Any]) -> None:
+    """Put a file cpdlog just wrote into the cache, so the next status needs no
+    parse. Its content is known, so the racy-time rule does not apply."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return
+    entries[str(path.relative_to(root))] = _entry(stat, ("ok", *summary.pack()))
+    cache.save(cache.cache_file(root), root, entries)
+
+
+def known_ids(root: Path, activities_dir: Path, entries: dict[str, Any]) -> set[str]:
+    """Every ID found in the files, cheaply: from the cache, else the raw TOML
+    (no validation), and the last part of every file name."""
+    found: set[str] = set()
+    skip = len(str(root)) + 1
+    with cache.no_gc():
+        _gather_ids(found, entries, skip, activities_dir)
+    return found
+
+
+def _gather_ids(
+    found: set[str], entries: dict[str, Any], skip: int, activities_dir: Path
+) -> None:
+    for entry in _scan(str(activities_dir)):
+        found.add(entry.name[:-5].rsplit("-", 1)[-1])
+        try:
+            cached = entries[entry.path[skip:]]
+            fresh = cached[:4] == _entry(entry.stat(), ())
+            if fresh and cached[4] == "ok" and isinstance(cached[5], str):
+                found.add(cached[5])
+                continue
+        except (KeyError, TypeError, ValueError, IndexError, OSError):
+            pass
+        found.update(raw_ids(Path(entry.path)))
+
+
+_ID_LINE = re.compile(rb'^\s*"?id"?\s*=\s*["\']([^"\'\n]+)["\']', re.MULTILINE)
+
+
+def raw_ids(path: Path) -> set[str]:
+    """The IDs a file names, read without validating it (damaged files too)."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return set()
+    return {match.decode("utf-8", "replace") for match in _ID_LINE.findall(raw)}
+
+
+def preference(path: str, activity_id: str) -> tuple[bool, bool, str]:
+    """Sort key among files sharing an ID: the likeliest original first."""
+    name = os.path.basename(path)
+    conflict = looks_like_conflict_copy(name)
+    return (conflict, not name.endswith(f"-{activity_id}.toml"), path)
+
+
+def _deduplicate(
+    first: dict[str, tuple[str, tuple[Any, ...]]],
+    again: list[tuple[str, tuple[Any, ...]]],
+    problems: list[Problem],
+) -> Index:
+    """One activity per ID (the likeliest original); the other files are
+    problems. Activities keep the scan's order; callers sort what they show."""
+    for aid in {row[5] for _path, row in again}:
+        items = [first[aid], *(item for item in again if item[1][5] == aid)]
+        items.sort(key=lambda item: preference(item[0], aid))
+        first[aid] = items[0]
+        for path, _row in items[1:]:
+            problems.append(
+                Problem(
+                    Path(path),
+                    None,
+                    None,
+                    f"duplicate ID {aid!r}: {items[0][0]} has it too "
+                    "(a sync conflict?); it counts once. Compare the two files, "
+                    "keep the right one and delete the other.",
+                )
+            )
+    problems.sort(key=lambda problem: str(problem.path))
+    return Index(list(first.values()), problems)
