@@ -1,0 +1,1 @@
+"""The pure core: rules and figures on plain values, no files, no terminal."""
