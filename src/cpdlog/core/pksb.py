@@ -30,13 +30,10 @@ date, then file order) are shown.
 """
 
 import datetime as dt
-import difflib
 import re
 import tomllib
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from importlib import resources
 from typing import Any, NamedTuple, Protocol
 
 from cpdlog.errors import DataError, UsageError
@@ -78,13 +75,35 @@ class Renamed(NamedTuple):
     new: tuple[str, ...]
 
 
-@dataclass(frozen=True)
 class Framework:
-    """The areas in display order; iterating gives the areas."""
+    """The areas in display order; iterating gives the areas. (A plain class:
+    dataclasses would cost its import on every command.)"""
 
-    areas: tuple[Area, ...]
-    renamed: tuple[Renamed, ...] = ()
-    edition: str | None = None
+    __slots__ = ("areas", "edition", "renamed")
+
+    def __init__(
+        self,
+        areas: tuple[Area, ...],
+        renamed: tuple[Renamed, ...] = (),
+        edition: str | None = None,
+    ) -> None:
+        self.areas = areas
+        self.renamed = renamed
+        self.edition = edition
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Framework):
+            return NotImplemented
+        return (self.areas, self.renamed, self.edition) == (
+            other.areas,
+            other.renamed,
+            other.edition,
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like a list
+
+    def __repr__(self) -> str:
+        return f"Framework({self.areas!r}, {self.renamed!r}, {self.edition!r})"
 
     def __iter__(self) -> Iterator[Area]:
         return iter(self.areas)
@@ -157,6 +176,8 @@ def describe_key(key: Key) -> str:
 
 def shipped_text() -> str:
     """The shipped framework file's text (package data)."""
+    from importlib import resources  # only commands that use the PKSB pay for it
+
     return resources.files("cpdlog.core").joinpath("pksb.toml").read_text("utf-8")
 
 
@@ -205,6 +226,8 @@ def _check_top(table: Mapping[str, Any], allowed: Sequence[str]) -> None:
 
 
 def _unknown_key(name: str, allowed: Sequence[str]) -> str:
+    import difflib  # only on an error
+
     close = difflib.get_close_matches(name, allowed, n=1)
     hint = f"did you mean `{close[0]}`? " if close else ""
     return f"unknown key; {hint}the keys here are {', '.join(allowed)}."
@@ -465,6 +488,8 @@ def _by_code_and_name(area: Area) -> str:
 def _closest(framework: Framework, wanted: str, limit: int = 4) -> list[Area]:
     """Areas whose name holds the text, then the nearest spellings: those
     close to the best one, so a typo names its area and not five others."""
+    import difflib  # only on an error
+
     by_fold = {_fold(area.name): area for area in framework}
     found = [area for key, area in by_fold.items() if wanted in key]
     near = difflib.get_close_matches(wanted, list(by_fold), n=limit, cutoff=0.6)
