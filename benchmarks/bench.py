@@ -2,6 +2,7 @@
 
     python benchmarks/bench.py                 # 500 and 5,000 activities
     python benchmarks/bench.py --big           # and 50,000
+    python benchmarks/bench.py --only list     # the rows whose name holds "list"
     python benchmarks/bench.py --json out.json # the results as JSON too
 
 Each target is measured as paired runs: `python -c pass` and the command run
@@ -9,9 +10,15 @@ one after the other from the same virtual environment, many times; the ratio
 reported is the median of the pairs' ratios, so a slow moment of the machine
 hits both. Homes of SPEC-format activities are generated in a temporary
 folder, and `status --json` must report exactly the hours written. The cache
-folder is separate per home; "cold" runs delete it before each run.
-PYTHONDONTWRITEBYTECODE is unset for the timed commands (it would make an
-editable install recompile on every run).
+folder is separate per home; "cold" runs delete it before each run. Rows
+whose bound is in MB are the peak resident memory of one run.
+
+The targets are the TARGETS table below: the rows of issue #7 that issue #14
+did not replace, then issue #14's table (its `status --json` bounds replace
+#7's 8x/12x/40x). Commands that write (`add`) run on a copy of the home, so
+every other row sees exactly the generated log. PYTHONDONTWRITEBYTECODE is
+unset for the timed commands (it would make an editable install recompile on
+every run).
 """
 
 import argparse
@@ -24,7 +31,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
 TYPES = (
@@ -40,67 +49,156 @@ TYPES = (
     "committee-work",
 )
 AREAS = ("personal", "organisational", "wider")
-_FIRST_DAY = date(2016, 11, 24).toordinal()
+AS_OF = date(2026, 11, 23)  # CPDLOG_TEST_NOW's day: the end of every period
+_FIRST_DAY = AS_OF.toordinal() - 3_652 + 1
 REFLECTION = (
     "What I learned, and what I will do differently next time.\n"
     'A second line with "quotes" and a backslash \\\\ to keep the parser honest.\n'
 )
+DESCRIPTION = "A generated activity for the benchmark."
+# Filler for the realistic reflections: readable, CPD-flavoured, no quotes.
+_WORD_TEXT = (
+    "the a of to and in for on with from about our my their this that which "
+    "library service users staff team session course workshop conference "
+    "webinar reading article colleagues manager training practice approach "
+    "catalogue metadata discovery search records collection digital access "
+    "community outreach learning teaching literacy information skills data "
+    "policy strategy budget project plan review feedback evidence impact "
+    "learned noticed realised tried changed improved shared discussed "
+    "planned wrote presented asked answered found tested compared agreed "
+    "next time later soon often rarely again differently better clearly "
+    "carefully quickly together useful practical difficult new familiar "
+    "important small large local national professional personal wider "
+    "organisational questions answers ideas examples problems changes "
+    "results notes slides handouts guidance standards ethics privacy "
+    "copyright licensing procurement systems workflow enquiries visitors"
+)
+WORDS = tuple(_WORD_TEXT.split())
 
-# (name, activities, bound): the targets of issue #7.
-TARGETS = [
-    ("--version", 0, 5),
-    ("add", 500, 8),
-    ("add", 5_000, 10),
-    ("status --json", 500, 8),
-    ("status --json", 5_000, 12),
-    ("status --json", 50_000, 40),
-    ("status (human)", 500, 12),
-    ("status --json, no cache", 500, 20),
-    ("status --json, no cache", 5_000, 110),
-]
+ADD = ("add", "Benchmark run {run}", "--hours", "1", "--type", "reading")
+WEEK_BEFORE = (AS_OF - timedelta(days=7)).isoformat()
 
 
-def make_home(root: Path, count: int, seed: int = 7) -> int:
-    """Write count activity files under root; returns the minutes written."""
+@dataclass(frozen=True)
+class Row:
+    """One target: cpdlog ARGS on a home of SIZE activities, under BOUND.
+
+    cache: "warm" (one status run first), "cold" (deleted before every run)
+    or "once" (deleted before the first run only: the runs follow in a row).
+    peak: BOUND is the peak resident memory of one run in MB, not a ratio.
+    realistic: the home's reflections and descriptions are 50-300 words.
+    writes: the command changes the home, so it runs on a copy.
+    """
+
+    name: str
+    size: int
+    bound: float
+    args: tuple[str, ...]
+    cache: str = "warm"
+    peak: bool = False
+    realistic: bool = False
+    writes: bool = False
+
+
+def _each(name: str, args: tuple[str, ...], bounds: dict[int, float], **kw) -> list:
+    return [Row(name, size, bound, args, **kw) for size, bound in bounds.items()]
+
+
+TARGETS: list[Row] = [
+    # Issue #7's rows that #14 keeps.
+    Row("--version", 0, 5, ("--version",)),
+    Row("status (human)", 500, 12, ("status",)),
+    *_each("status --json, no cache", ("status", "--json"), {500: 20, 5_000: 110},
+           cache="cold"),
+    *_each("add, warm cache", ADD, {500: 8, 5_000: 10}, writes=True),
+    Row("status --json, peak MB", 50_000, 150, ("status", "--json"), peak=True),
+    # Issue #14.
+    *_each("list --json", ("list", "--json"), {500: 10, 5_000: 20, 50_000: 60}),
+    Row("list --json, peak MB", 50_000, 150, ("list", "--json"), peak=True),
+    *_each("list -n 10", ("list", "-n", "10"), {500: 9, 5_000: 12}),
+    *(
+        row
+        for fmt in ("md", "html", "json")
+        for row in [
+            *_each(f"export -f {fmt}", ("export", "-f", fmt), {500: 12, 5_000: 20}),
+            Row(f"export -f {fmt}, peak MB", 50_000, 200, ("export", "-f", fmt),
+                peak=True),
+        ]
+    ),
+    *_each("export --since (a week)", ("export", "--since", WEEK_BEFORE),
+           {500: 10, 5_000: 12}),
+    *_each("status --json", ("status", "--json"), {500: 7, 5_000: 10, 50_000: 35}),
+    *_each("status --short", ("status", "--short"), {500: 5, 5_000: 7}),
+    *_each("add, repeated, no status", ADD, {500: 8, 5_000: 10}, cache="once",
+           writes=True),
+    *_each("status, cold, realistic", ("status",), {500: 15, 5_000: 60},
+           cache="cold", realistic=True),
+]  # fmt: skip
+
+
+def make_home(root: Path, count: int, seed: int = 7, realistic: bool = False) -> int:
+    """Write count activity files under root; returns the minutes in the period.
+
+    realistic: descriptions and reflections of 50-300 words (from their own
+    seeded generator, so IDs, dates and hours match the plain home's).
+    """
     rng = random.Random(seed)
+    words = random.Random(seed + 1) if realistic else None
     total = 0
-    alphabet = "abcdefghijkmnpqrstuvwxyz23456789"
     ids: set[str] = set()
     for n in range(count):
-        while True:
-            aid = "".join(rng.choice(alphabet) for _ in range(5))
-            if aid not in ids:
-                ids.add(aid)
-                break
-        # Dates spread over the ten years up to 2026-11-23.
-        year, month, mday = _ymd(_FIRST_DAY + rng.randrange(3_652))
+        aid = _new_id(rng, ids)
+        # Dates spread over the ten years up to AS_OF.
+        day = date.fromordinal(_FIRST_DAY + rng.randrange(3_652))
         minutes = rng.choice((15, 30, 45, 60, 90, 120, 150, 240, 390))
-        if (year, month, mday) >= (2025, 11, 24):
+        if day > AS_OF.replace(year=AS_OF.year - 1):
             total += minutes
-        folder = root / "activities" / f"{year:04d}"
+        folder = root / "activities" / f"{day.year:04d}"
         folder.mkdir(parents=True, exist_ok=True)
         areas = rng.sample(AREAS, rng.randint(0, 2))
+        description, reflection = DESCRIPTION, REFLECTION
+        if words:
+            description = filler(words, words.randint(50, 300)).replace("\n\n", " ")
+            reflection = filler(words, words.randint(50, 300)) + "\n"
         text = (
             f'schema_version = 1\nid = "{aid}"\n'
             f'title = "Generated activity number {n}"\n'
-            f"date = {year:04d}-{month:02d}-{mday:02d}\n"
+            f"date = {day.isoformat()}\n"
             f"hours = {round(minutes / 60, 4)}\n"
             f'type = "{rng.choice(TYPES)}"\n'
             f"areas = {json.dumps(areas)}\n"
             f'tags = ["generated"]\n'
-            f'description = "A generated activity for the benchmark."\n'
-            f'reflection = """\n{REFLECTION}"""\n'
-            f"created = {year:04d}-{month:02d}-{mday:02d}T18:02:11Z\n"
-            f"updated = {year:04d}-{month:02d}-{mday:02d}T18:02:11Z\n"
+            f"description = {json.dumps(description)}\n"
+            f'reflection = """\n{reflection}"""\n'
+            f"created = {day.isoformat()}T18:02:11Z\n"
+            f"updated = {day.isoformat()}T18:02:11Z\n"
         )
-        name = f"{year:04d}-{month:02d}-{mday:02d}-generated-activity-{n}-{aid}.toml"
+        name = f"{day.isoformat()}-generated-activity-{n}-{aid}.toml"
         (folder / name).write_text(text, encoding="utf-8")
     return total
 
 
-def _ymd(ordinal: int) -> tuple[int, int, int]:
-    day = date.fromordinal(ordinal)
-    return day.year, day.month, day.day
+def _new_id(rng: random.Random, taken: set[str]) -> str:
+    alphabet = "abcdefghijkmnpqrstuvwxyz23456789"
+    while True:
+        aid = "".join(rng.choice(alphabet) for _ in range(5))
+        if aid not in taken:
+            taken.add(aid)
+            return aid
+
+
+def filler(rng: random.Random, count: int) -> str:
+    """count words of English-like prose, in paragraphs split by a blank line."""
+    sentences, left = [], count
+    while left:
+        size = min(left, rng.randint(6, 18))
+        words = [rng.choice(WORDS) for _ in range(size)]
+        sentences.append(" ".join(words).capitalize() + ".")
+        left -= size
+    paragraphs = [
+        " ".join(sentences[start : start + 4]) for start in range(0, len(sentences), 4)
+    ]
+    return "\n\n".join(paragraphs)
 
 
 def _env(home: Path, cache: Path) -> dict[str, str]:
@@ -110,47 +208,65 @@ def _env(home: Path, cache: Path) -> dict[str, str]:
         CPDLOG_CACHE_DIR=str(cache),
         NO_COLOR="1",
         COLUMNS="80",
-        CPDLOG_TEST_NOW="2026-11-23T12:00:00+00:00",
+        CPDLOG_TEST_NOW=f"{AS_OF.isoformat()}T12:00:00+00:00",
     )
     return env
 
 
 def _time(argv: list[str], env: dict[str, str]) -> float:
+    return _timed(argv, env)[0]
+
+
+def _timed(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
+    """Seconds argv took, and its exit code (a failed run is not a fast run)."""
     start = time.perf_counter()
-    subprocess.run(
+    done = subprocess.run(
         argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
     )
-    return time.perf_counter() - start
+    return time.perf_counter() - start, done.returncode
 
 
 def paired(
-    argv: list[str], env: dict[str, str], runs: int, before=None
+    argv: list[str] | Callable[[int], list[str]],
+    env: dict[str, str],
+    runs: int,
+    before: Callable[[int], object] | None = None,
+    floor_argv: list[str] | None = None,
 ) -> dict[str, float]:
-    """Median ratio of runs pairs (floor, command); medians in ms."""
-    floor_argv = [sys.executable, "-c", "pass"]
-    floors, commands, ratios = [], [], []
+    """Median ratio of runs pairs (floor, command); medians in ms.
+
+    floor_argv: the floor's command, `python -c pass` of this interpreter
+    unless given (a peer's own venv).
+    """
+    floor_argv = floor_argv or [sys.executable, "-c", "pass"]
+    floors, commands, ratios, exits = [], [], [], set()
     for run in range(runs):
         if before:
             before(run)
         floor = _time(floor_argv, env)
-        command = _time(argv(run) if callable(argv) else argv, env)
+        command, code = _timed(argv(run) if callable(argv) else argv, env)
         floors.append(floor)
         commands.append(command)
         ratios.append(command / floor)
+        exits.add(code)
     return {
         "ratio": round(statistics.median(ratios), 2),
         "floor_ms": round(statistics.median(floors) * 1000, 1),
         "command_ms": round(statistics.median(commands) * 1000, 1),
         "runs": runs,
+        "exit": max(exits, key=abs),
     }
 
 
-def peak_memory_mb(argv: list[str], env: dict[str, str]) -> float:
-    """The peak resident memory of one run, in MB (Linux: ru_maxrss is KiB)."""
+def peak_memory(argv: list[str], env: dict[str, str]) -> dict[str, float]:
+    """The peak resident memory of one run in MB (Linux: ru_maxrss is KiB), timed."""
     code = (
-        "import resource, subprocess, sys\n"
-        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=False)\n"
-        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+        "import resource, subprocess, sys, time\n"
+        "start = time.perf_counter()\n"
+        "done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL)\n"
+        "took = time.perf_counter() - start\n"
+        "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+        "print(peak, took, done.returncode)"
     )
     out = subprocess.run(
         [sys.executable, "-c", code, *argv],
@@ -158,76 +274,121 @@ def peak_memory_mb(argv: list[str], env: dict[str, str]) -> float:
         capture_output=True,
         text=True,
         check=True,
-    ).stdout
-    return round(int(out.strip()) / 1024, 1)
+    ).stdout.split()
+    floor = _time([sys.executable, "-c", "pass"], env)
+    return {
+        "peak_mb": round(int(out[0]) / 1024, 1),
+        "ratio": round(float(out[1]) / floor, 2),
+        "floor_ms": round(floor * 1000, 1),
+        "command_ms": round(float(out[1]) * 1000, 1),
+        "runs": 1,
+        "exit": int(out[2]),
+    }
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--big", action="store_true", help="include 50,000")
     parser.add_argument("--runs", type=int, default=21, help="pairs per target")
+    parser.add_argument(
+        "--only", metavar="SUBSTRING", help="run only the rows whose name holds it"
+    )
     parser.add_argument("--json", metavar="FILE", help="also write the results here")
     args = parser.parse_args()
     cpdlog = str(Path(sys.executable).parent / "cpdlog")
-    sizes = [500, 5_000] + ([50_000] if args.big else [])
+    rows = [
+        row
+        for row in TARGETS
+        if (args.big or row.size < 50_000) and (not args.only or args.only in row.name)
+    ]
+    if not rows:
+        print(f"no row's name holds {args.only!r}", file=sys.stderr)
+        return 2
     work = Path(tempfile.mkdtemp(prefix="cpdlog-bench-"))
-    results = []
     try:
-        homes = {}
-        for size in sizes:
-            home = work / f"home-{size}"
-            started = time.perf_counter()
-            minutes = make_home(home, size)
-            homes[size] = (home, work / f"cache-{size}", minutes)
-            print(
-                f"generated {size} activities in {time.perf_counter() - started:.1f} s",
-                file=sys.stderr,
-            )
-        for size in sizes:
-            home, cache, minutes = homes[size]
-            env = _env(home, cache)
-            cold = _cold_first_run(cpdlog, env, cache)
-            out = subprocess.run(
-                [cpdlog, "status", "--json"],
-                env=env,
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-            reported = json.loads(out.stdout)["hours"]
-            expected = round(minutes / 60, 4)
-            if reported != expected:
-                print(
-                    f"WRONG TOTAL at {size}: {reported} != {expected}", file=sys.stderr
-                )
-                return 1
-            if size == 50_000:
-                results.append(("status --json, first run", size, None, cold))
-                memory = peak_memory_mb([cpdlog, "status", "--json"], env)
-                results.append(
-                    (
-                        "status peak memory (MB)",
-                        size,
-                        150,
-                        {"ratio": memory, "floor_ms": 0, "command_ms": 0, "runs": 1},
-                    )
-                )
-        for name, size, bound in TARGETS:
-            if size and size not in homes:
-                continue
-            home, cache, _ = homes.get(size) or homes[sizes[0]]
-            env = _env(home, cache)
-            runs = max(5, args.runs // (4 if size >= 50_000 else 1))
-            results.append(
-                (name, size, bound, _measure(name, cpdlog, env, cache, runs))
-            )
+        results = _run(rows, cpdlog, work, args.runs)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    _report(results, args.json)
+    if results is None:
+        return 1
+    report(results, args.json)
     return 0
 
 
-def _cold_first_run(cpdlog: str, env: dict[str, str], cache: Path) -> dict:
+def _run(rows: list[Row], cpdlog: str, work: Path, runs: int) -> list | None:
+    """Generate the homes the rows need, check their totals, measure each row."""
+    homes: dict[tuple[int, bool], Path] = {}
+    results: list = []
+    for size, realistic in sorted({(r.size or 500, r.realistic) for r in rows}):
+        home = work / f"home-{size}{'-realistic' if realistic else ''}"
+        started = time.perf_counter()
+        minutes = make_home(home, size, realistic=realistic)
+        print(
+            f"generated {home.name} in {time.perf_counter() - started:.1f} s",
+            file=sys.stderr,
+        )
+        cold = _cold_first_run(cpdlog, home, _cache(home))
+        if not _total_is_right(cpdlog, home, minutes):
+            return None
+        if size == 50_000 and not realistic:
+            results.append(("status --json, first run", size, None, cold))
+        homes[size, realistic] = home
+    for number, row in enumerate(rows):
+        home = homes[row.size or 500, row.realistic]
+        if row.writes:
+            copy = work / f"copy-{number}"
+            shutil.copytree(home, copy)
+            home = copy
+        count = max(5, runs // (4 if row.size >= 50_000 else 1))
+        print(f"measuring {row.name} at {row.size}", file=sys.stderr)
+        measured = measure(row, cpdlog, home, count)
+        results.append((row.name, row.size, row.bound, measured))
+    return results
+
+
+def _cache(home: Path) -> Path:
+    return home.with_name(home.name + "-cache")
+
+
+def _total_is_right(cpdlog: str, home: Path, minutes: int) -> bool:
+    out = subprocess.run(
+        [cpdlog, "status", "--json"],
+        env=_env(home, _cache(home)),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    reported = json.loads(out.stdout)["hours"]
+    expected = round(minutes / 60, 4)
+    if reported != expected:
+        print(f"WRONG TOTAL in {home.name}: {reported} != {expected}", file=sys.stderr)
+    return reported == expected
+
+
+def measure(row: Row, cpdlog: str, home: Path, runs: int) -> dict:
+    """Run row's command on home as the row says: paired ratio or peak memory."""
+    cache = _cache(home)
+    env = _env(home, cache)
+
+    def argv(run: int) -> list[str]:
+        return [cpdlog, *(arg.format(run=run) for arg in row.args)]
+
+    before = None
+    if row.cache == "warm":
+        subprocess.run(
+            [cpdlog, "status", "--json"], env=env, capture_output=True, check=False
+        )
+    elif row.cache == "once":
+        shutil.rmtree(cache, ignore_errors=True)
+    else:
+        before = lambda _run: shutil.rmtree(cache, ignore_errors=True)  # noqa: E731
+    if row.peak:
+        return peak_memory(argv(0), env)
+    return paired(argv, env, runs, before=before)
+
+
+def _cold_first_run(cpdlog: str, home: Path, cache: Path) -> dict:
+    env = _env(home, cache)
     shutil.rmtree(cache, ignore_errors=True)
     took = _time([cpdlog, "status", "--json"], env)
     floor = _time([sys.executable, "-c", "pass"], env)
@@ -241,56 +402,32 @@ def _cold_first_run(cpdlog: str, env: dict[str, str], cache: Path) -> dict:
     }
 
 
-def _measure(
-    name: str, cpdlog: str, env: dict[str, str], cache: Path, runs: int
-) -> dict:
-    if name == "--version":
-        return paired([cpdlog, "--version"], env, runs)
-    if name == "add":
-        return paired(
-            lambda run: [
-                cpdlog,
-                "add",
-                f"Benchmark run {run}",
-                "--hours",
-                "1",
-                "--type",
-                "reading",
-            ],
-            env,
-            runs,
-        )
-    if name == "status (human)":
-        return paired([cpdlog, "status"], env, runs)
-    if name.endswith("no cache"):
-        return paired(
-            [cpdlog, "status", "--json"],
-            env,
-            runs,
-            before=lambda _run: shutil.rmtree(cache, ignore_errors=True),
-        )
-    subprocess.run(
-        [cpdlog, "status", "--json"], env=env, capture_output=True, check=False
-    )  # warm the cache
-    return paired([cpdlog, "status", "--json"], env, runs)
+def report(results: Iterable[tuple], json_path: str | None = None) -> None:
+    """Print (name, size, bound, measured) rows as a table, then as JSON.
 
-
-def _report(results: list, json_path: str | None) -> None:
+    A row with peak_mb is judged on its memory (bound in MB); every other
+    row with a bound on its ratio; a row without a bound has no verdict.
+    """
     print(
-        f"{'target':<28}{'activities':>11}{'ratio':>8}{'bound':>8}  "
-        f"{'ms':>8}{'floor ms':>10}  verdict"
+        f"{'target':<30}{'activities':>11}{'measured':>11}{'bound':>10}  "
+        f"{'ms':>9}{'floor ms':>10}  verdict"
     )
     rows = []
     for name, size, bound, measured in results:
-        ok = bound is None or measured["ratio"] <= bound
+        peak = "peak_mb" in measured
+        value = measured["peak_mb"] if peak else measured["ratio"]
+        ok = bound is None or value <= bound
         verdict = "" if bound is None else ("met" if ok else "MISSED")
-        if "cache_left" in measured:
+        if measured.get("exit"):
+            ok, verdict = False, f"FAILED: exit {measured['exit']}"
+        elif "cache_left" in measured:
             ok = measured["cache_left"]
             verdict = "finished, cache left" if ok else "MISSED: no cache left"
+        shown = f"{value} MB" if peak else f"{value}x"
+        limit = "" if bound is None else (f"< {bound} MB" if peak else f"<= {bound}x")
         print(
-            f"{name:<28}{size or '':>11}{measured['ratio']:>8}"
-            f"{bound if bound is not None else '':>8}  {measured['command_ms']:>8}"
-            f"{measured['floor_ms']:>10}  {verdict}"
+            f"{name:<30}{size or '':>11}{shown:>11}{limit:>10}  "
+            f"{measured['command_ms']:>9}{measured['floor_ms']:>10}  {verdict}"
         )
         rows.append(
             {"target": name, "activities": size, "bound": bound, "met": ok, **measured}
