@@ -32,9 +32,10 @@ def log(home: Path, n: int, hours: float, **fields) -> list[str]:
 
 
 def test_status_json_has_exactly_the_spec_keys_and_types(home: Path) -> None:
-    """The SPEC's keys, then the two that issue #9 adds."""
+    """The SPEC's keys, reflected_hours (SPEC, Reflection), then the two that
+    issue #9 adds."""
     data = status()
-    assert list(data) == [*KEYS, "schemes", "forecast"]
+    assert list(data) == [*KEYS, "reflected_hours", "schemes", "forecast"]
     assert data.pop("forecast") == {
         "reached": None,
         "drops_below": None,
@@ -53,6 +54,7 @@ def test_status_json_has_exactly_the_spec_keys_and_types(home: Path) -> None:
         "by_type": {}, "missing_reflection": [],
         "areas_uncovered": ["personal", "organisational", "wider"],
         "statement": {"exists": False, "words": 0, "limit": 250}, "problems": [],
+        "reflected_hours": 0.0,
     }  # fmt: skip
     assert not home.exists()
 

@@ -107,7 +107,7 @@ def test_the_id_of_a_trashed_activity_is_never_reused(
     cli("rm", reading, "--yes")
     candidates = iter([reading, "wxyz"])
     monkeypatch.setattr(
-        "cpdlog.core.activity._random_letters", lambda _n: next(candidates)
+        "cpdlog.core.ids._random_letters", lambda _n: next(candidates)
     )
     new = add("Another reading", "--hours", "1", "-t", "reading")
     assert new != reading
@@ -121,7 +121,7 @@ def test_the_id_of_an_active_activity_is_never_reused(
 ) -> None:
     candidates = iter([reading, "wxyz"])
     monkeypatch.setattr(
-        "cpdlog.core.activity._random_letters", lambda _n: next(candidates)
+        "cpdlog.core.ids._random_letters", lambda _n: next(candidates)
     )
     assert add("Another reading", "--hours", "1", "-t", "reading") == "wxyz"
 

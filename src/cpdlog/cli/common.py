@@ -7,6 +7,7 @@ and passed down (CPDLOG_TEST_NOW fixes it for tests: an RFC 3339 time).
 import os
 import sys
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -101,3 +102,18 @@ def exit_on_problems(problems: Any, summary: str = "") -> None:
         if summary:
             say(summary.format(count=len(problems)))
         raise typer.Exit(1)
+
+
+def refuse_early(output: Path, force: bool) -> None:
+    """Refuse an existing -o FILE before the long work, not only after it
+    (the write itself is exclusive too, so one created meanwhile is safe)."""
+    import stat as stat_
+
+    from cpdlog.errors import CpdlogError
+
+    try:
+        regular = stat_.S_ISREG(output.stat().st_mode)
+    except OSError:
+        return
+    if regular and not force:
+        raise CpdlogError(f"{output} already exists; add --force to replace it.")

@@ -24,15 +24,20 @@ def init(
         str | None, typer.Option("--target-hours", help="Hours to log (default 20).")
     ] = None,
     statement_words: Annotated[
-        int | None,
-        typer.Option("--statement-words", min=1, help="Word limit (default 250)."),
+        str | None,
+        typer.Option("--statement-words", help="Word limit (default 250)."),
     ] = None,
     force: Annotated[
-        bool, typer.Option("--force", help="Replace an existing profile.")
+        bool,
+        typer.Option(
+            "--force",
+            help="Change the keys given in an existing profile (the rest are kept).",
+        ),
     ] = False,
 ) -> None:
     """Create the home and your profile."""
-    from cpdlog.store import profile_file as profiles
+    from cpdlog.core.profiles import SETTINGS
+    from cpdlog.store import profile_file
 
     st = state(ctx)
     if interactive() and name is None and registration is None:
@@ -44,15 +49,19 @@ def init(
             default="chartership",
             err=True,
         )
-    values = profiles.values_from_options(
-        name,
-        registration,
-        last_revalidated,
-        target_hours,
-        statement_words,
-        st.today(),
-    )
-    path = profiles.write_profile(st.home(), values, force)
+    given = {
+        "name": (name, "--name"),
+        "registration": (registration, "--registration"),
+        "last_revalidated": (last_revalidated, "--last-revalidated"),
+        "target_hours": (target_hours, "--target-hours"),
+        "statement_words": (statement_words, "--statement-words"),
+    }
+    values = [
+        (SETTINGS[key], SETTINGS[key].parse(text, st.today(), option))
+        for key, (text, option) in given.items()
+        if text is not None
+    ]
+    path = profile_file.write_settings(st.home(), values, create=True, force=force)
     say(f"Wrote your profile: {path}")
 
 

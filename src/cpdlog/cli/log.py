@@ -1,12 +1,15 @@
 """The commands that log and manage activities: add, list, show, edit, rm, restore."""
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from cpdlog.cli.common import emit_json, exit_on_problems, interactive, say, state
 from cpdlog.core.catalogue import AREA_NAMES, ATTRIBUTE_NAMES, TYPE_NAMES
 from cpdlog.errors import UsageError
+
+if TYPE_CHECKING:
+    from cpdlog.core.options import Options
 
 
 def _complete(names: tuple[str, ...]) -> Any:
@@ -116,8 +119,10 @@ def add(
 
     st = state(ctx)
     options = _options(
-        ctx, title, day, end_date, hours, duration, kind, area, attribute, tag,
-        provider, description, reflection, pksb, evidence,
+        ctx, title=title, date=day, end_date=end_date, hours=hours,
+        duration=duration, type=kind, areas=area, attributes=attribute, tags=tag,
+        provider=provider, description=description, reflection=reflection,
+        pksb=pksb, evidence=evidence,
     )  # fmt: skip
     home = st.home()
     if edit:
@@ -140,17 +145,16 @@ def add(
     say(f"Logged {hours_text(minutes)} h on {table['date']} as {activity_id}: {path}")
 
 
-def _options(ctx: typer.Context, *values: Any) -> dict[str, Any]:
-    """The field options shared by add and edit, by the names fields.py uses
-    (lists as [] when not given)."""
-    names = ("title", "date", "end_date", "hours", "duration", "type", "areas",
-             "attributes", "tags", "provider", "description", "reflection", "pksb",
-             "evidence")  # fmt: skip
-    options = dict(zip(names, values, strict=True))
-    for name in ("areas", "attributes", "tags", "pksb", "evidence"):
-        options[name] = options[name] or []
-    options["known_attributes"] = _known_attributes(ctx)
-    return options
+def _options(ctx: typer.Context, **values: Any) -> "Options":
+    """The field options shared by add and edit, by TOML key (a list option
+    not given is [])."""
+    from cpdlog.core.activity import LIST_FIELDS
+    from cpdlog.core.options import Options
+
+    for key in LIST_FIELDS:
+        if key in values:
+            values[key] = values[key] or []
+    return Options(values, _known_attributes(ctx))
 
 
 def _known_attributes(ctx: typer.Context) -> Any:
@@ -165,17 +169,18 @@ def _known_attributes(ctx: typer.Context) -> Any:
     return known
 
 
-def _prompt_missing(options: dict[str, Any]) -> None:
+def _prompt_missing(options: "Options") -> None:
     if not interactive():
         return
-    if options["title"] is None:
-        options["title"] = typer.prompt("Title", err=True)
-    if options["hours"] is None and options["duration"] is None:
+    values = options.values
+    if values["title"] is None:
+        values["title"] = typer.prompt("Title", err=True)
+    if values["hours"] is None and values["duration"] is None:
         answer = typer.prompt("Hours (e.g. 1.5, or 90m)", err=True)
         key = "hours" if answer.replace(".", "", 1).strip().isdigit() else "duration"
-        options[key] = answer
-    if options["type"] is None:
-        options["type"] = typer.prompt("Type (`cpdlog types` lists them)", err=True)
+        values[key] = answer
+    if values["type"] is None:
+        values["type"] = typer.prompt("Type (`cpdlog types` lists them)", err=True)
 
 
 def list_activities(
@@ -305,16 +310,13 @@ def edit(
     st = state(ctx)
     home = st.home()
     options = _options(
-        ctx, title, day, end_date, hours, duration, kind, area, attribute, tag,
-        provider, description, reflection, pksb, evidence,
+        ctx, title=title, date=day, end_date=end_date, hours=hours,
+        duration=duration, type=kind, areas=area, attributes=attribute, tags=tag,
+        provider=provider, description=description, reflection=reflection,
+        pksb=pksb, evidence=evidence,
     )  # fmt: skip
     stored = store.read_activity(store.resolve(home, activity_id))
-    given = any(
-        value not in (None, [])
-        for key, value in options.items()
-        if key != "known_attributes"
-    ) or bool(clear)
-    if given:
+    if options.given() or clear:
         path = editing.edit_fields(
             home, stored, options, clear or [], st.today(), st.now()
         )

@@ -1,12 +1,22 @@
 """The commands that report on a period: status and statement."""
 
 from datetime import date
-from typing import Annotated, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from cpdlog.cli.common import emit_json, exit_on_problems, say, state
+from cpdlog.cli.common import (
+    emit_json,
+    exit_on_problems,
+    refuse_early,
+    say,
+    state,
+)
 from cpdlog.errors import UsageError
+
+if TYPE_CHECKING:
+    from cpdlog.store.reporting import Gathered
 
 AsOf = Annotated[
     str | None,
@@ -32,37 +42,19 @@ def _dates(
     return end, parse_date(since, today, "--since") if since else None
 
 
-def _report(
+def _gather(
     ctx: typer.Context,
     as_of: str | None,
     since: str | None,
     full: bool = False,
     wanted: str | None = None,
-) -> tuple[Any, dict[str, Any]]:
-    """The period's report, and the path of each activity by ID.
-
-    full reads whole activities (for drafts and exports); otherwise the
-    cached summaries are enough.
-    """
-    from cpdlog.core import report
-    from cpdlog.store import activities as store
-    from cpdlog.store import profile_file as profiles
+) -> "Gathered":
+    """The period's report (full: with whole activities, for drafts and
+    exports; otherwise the cached summaries are enough)."""
+    from cpdlog.store.reporting import gather
 
     end, start = _dates(ctx, as_of, since)
-    home = state(ctx).home()
-    profile = profiles.load_profile(home, wanted)
-    paths: dict[str, Any] = {}
-    if full:
-        stored, problems = store.load_log(home)
-        log: Any = report.ActivityList(item.activity for item in stored)
-        paths = {item.activity.id: item.path for item in stored}
-    else:
-        log = store.load_index(home)
-        problems = log.problems
-    built = report.build_report(
-        log, problems, profile.schemes, profile.person, home.statement, end, start
-    )
-    return built, paths
+    return gather(state(ctx).home(), end, start, wanted, full)
 
 
 def _problems(found: Any) -> None:
@@ -94,7 +86,7 @@ def status(
     """Where you stand in the period: hours against the target, and what is left."""
     from cpdlog.core import report as reports
 
-    found, _paths = _report(ctx, as_of, since, wanted=scheme)
+    found = _gather(ctx, as_of, since, wanted=scheme).report
     if json_output:
         emit_json(reports.status_json(found))
     elif short:
@@ -132,26 +124,49 @@ def draft(
     as_of: AsOf = None,
     since: Since = None,
     force: Annotated[
-        bool, typer.Option("--force", help="Replace statement.md.")
+        bool,
+        typer.Option(
+            "--force", help="Replace statement.md (the old one goes to the trash)."
+        ),
+    ] = False,
+    refresh: Annotated[
+        bool,
+        typer.Option(
+            "--refresh",
+            help="Rewrite only cpdlog's material in statement.md and keep every "
+            "word you wrote.",
+        ),
     ] = False,
     stdout: Annotated[
         bool, typer.Option("--stdout", help="Print the draft instead of writing it.")
     ] = False,
 ) -> None:
     """Write a statement skeleton from your log to statement.md."""
-    from cpdlog.store import statement_file as drafts
+    from cpdlog.store import reporting, statement_file
 
-    found, _paths = _report(ctx, as_of, since, full=True)
-    text = drafts.draft_statement(found)
+    if sum((force, refresh, stdout)) > 1:
+        raise UsageError("Give one of --force, --refresh and --stdout.")
+    st = state(ctx)
+    gathered = _gather(ctx, as_of, since, full=True)
+    home = st.home()
     if stdout:
-        typer.echo(text, nl=False)
+        typer.echo(reporting.draft_text(gathered), nl=False)
+    elif refresh:
+        path = statement_file.refresh_draft(
+            home, lambda text: reporting.refreshed_text(gathered, text)
+        )
+        say(f"Refreshed cpdlog's material in {path}; your words are as they were.")
     else:
-        path = drafts.write_draft(state(ctx).home(), text, force)
+        path, kept = statement_file.write_draft(
+            home, reporting.draft_text(gathered), force, st.now()
+        )
+        if kept:
+            say(f"Kept your previous statement in {kept}")
         say(
             f"Wrote a draft: {path}\nReplace the comments with your own words; "
             "`cpdlog statement check` counts them."
         )
-    _problems(found)
+    _problems(gathered.report)
 
 
 @statement_app.command("check")
@@ -167,12 +182,14 @@ def check_statement(
     json_output: Json = False,
 ) -> None:
     """Count the statement's words, in all and per section, against the limit."""
-    from cpdlog.store import profile_file as profiles
-    from cpdlog.store import statement_file as drafts
+    from cpdlog.core.statement import verdict
+    from cpdlog.store import profile_file, statement_file
 
     home = state(ctx).home()
-    limit = profiles.load_profile(home).scheme.statement_words
-    path, count = drafts.count_file(home, file, limit)
+    scheme = profile_file.load_profile(home).scheme
+    path, count = statement_file.count_file(
+        home, file, scheme.statement_words, scheme.sections
+    )
     if json_output:
         emit_json(
             {
@@ -187,11 +204,14 @@ def check_statement(
         from cpdlog.render import ui
 
         ui.print_count(count, path)
-    verdict = drafts.verdict(count)
-    if verdict:
-        say(verdict)
+    problem = verdict(count)
+    if problem:
+        say(problem)
         raise typer.Exit(1)
-    say(f"The statement is within the limit: {count.words} of {count.limit} words.")
+    if count.limit is None:
+        say(f"The statement has {count.words} words; your scheme sets no limit.")
+    else:
+        say(f"The statement is within the limit: {count.words} of {count.limit} words.")
 
 
 def export(
@@ -234,17 +254,19 @@ def export(
     if excel and fmt != "csv":
         raise UsageError("--excel is for --format csv only.")
     if output:
-        exporters.refuse_overwrite(output, force)
-    found, paths = _report(ctx, as_of, since, full=True)
-    text = exporters.render(fmt, exporters.build_submission(found, paths))
+        refuse_early(Path(output), force)
+    gathered = _gather(ctx, as_of, since, full=True)
+    text = exporters.render(fmt, exporters.build_submission(gathered))
     if excel:
         text = "\ufeff" + text
     if output:
-        path = exporters.write_export(output, text)
+        from cpdlog.store.atomic import write_output
+
+        path = write_output(Path(output), text.encode("utf-8"), force)
         say(f"Wrote {path}")
     else:
         typer.echo(text, nl=False)
-    _problems(found)
+    _problems(gathered.report)
 
 
 # The commands of this module by name (a Typer is a group of commands).

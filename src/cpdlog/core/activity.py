@@ -1,66 +1,78 @@
-"""The rules an activity's values obey, in plain Python.
+"""The activity: its fields, the rules their values obey, its plain summary.
 
-Shared by the pydantic model (which checks hand-written and synced files)
-and the `add`/`edit` path (which builds an activity from command-line values
-without paying for pydantic), so both refuse exactly the same things. Each
-check raises ValueError with a sentence meant for the user.
+This is the one place that says what an activity holds. `FIELDS` lists
+every key of an activity file in the order cpdlog writes them; the pydantic
+model (`core/model.py`, for hand-written and synced files), the fast
+validator below (for files cpdlog wrote), the command-line options
+(`core/options.py`), the editor template, JSON and the exports all derive
+from it. Each `check_*` raises ValueError with a sentence meant for the
+user, and is shared by the model and the command-line path so both refuse
+exactly the same things. IDs and file names live in `core/ids.py`.
 """
 
-import math
-import os
+from __future__ import annotations
+
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple, Protocol
 
 from cpdlog.core.catalogue import AREA_NAMES, TYPE_NAMES
-from cpdlog.core.duration import MINUTES_PER_DAY, minutes_of_number
+from cpdlog.core.duration import MINUTES_PER_DAY, minutes_of_hours
+from cpdlog.core.ids import ID_PATTERN
 
-# The order of keys in a file cpdlog writes; unknown keys follow, as found.
-FIELD_ORDER = (
-    "schema_version",
-    "id",
-    "title",
-    "date",
-    "end_date",
-    "hours",
-    "type",
-    "areas",
-    "attributes",
-    "provider",
-    "tags",
-    "pksb",
-    "evidence",
-    "description",
-    "reflection",
-    "created",
-    "updated",
-)
-REQUIRED = ("id", "title", "date", "hours", "type")
-TEXT_FIELDS = ("provider", "description", "reflection")
-LIST_FIELDS = ("areas", "attributes", "tags", "pksb", "evidence")
-CLEARABLE = ("end_date", "provider", "description", "reflection", *LIST_FIELDS)
-# Fields the SPEC does not name: in JSON only when the file has them, so the
-# output of a log that never used them stays exactly the SPEC's.
-EXTENSION_FIELDS = ("attributes",)
 SCHEMA_VERSION = 1
 
+
+class Field(NamedTuple):
+    """One key of an activity file."""
+
+    key: str
+    kind: str  # see KINDS
+    required: bool = False
+    clearable: bool = False  # `edit --clear` may remove it
+    extension: bool = False  # beyond the SPEC: in JSON only when the file has it
+
+
+# What a field's value is: "text" any Unicode but NUL; "texts" a list of
+# text; "date" a TOML date; "stamp" a UTC date-time cpdlog writes; "hours"
+# a number kept to the minute; "table" a TOML table of text keys and values.
+KINDS = ("version", "id", "title", "date", "hours", "type", "areas", "attributes",
+         "text", "texts", "stamp", "table")  # fmt: skip
+
+FIELDS: tuple[Field, ...] = (
+    Field("schema_version", "version"),
+    Field("id", "id", required=True),
+    Field("title", "title", required=True),
+    Field("date", "date", required=True),
+    Field("end_date", "date", clearable=True),
+    Field("hours", "hours", required=True),
+    Field("type", "type", required=True),
+    Field("areas", "areas", clearable=True),
+    Field("attributes", "attributes", clearable=True, extension=True),
+    Field("provider", "text", clearable=True),
+    Field("tags", "texts", clearable=True),
+    Field("pksb", "texts", clearable=True),
+    Field("evidence", "texts", clearable=True),
+    Field("description", "text", clearable=True),
+    Field("reflection", "text", clearable=True),
+    Field("source", "text", extension=True),
+    Field("created", "stamp"),
+    Field("updated", "stamp"),
+    Field("evidence_sha256", "table", extension=True),
+)
+BY_KEY: Mapping[str, Field] = {field.key: field for field in FIELDS}
+FIELD_ORDER = tuple(field.key for field in FIELDS)
+REQUIRED = tuple(field.key for field in FIELDS if field.required)
+TEXT_FIELDS = tuple(field.key for field in FIELDS if field.kind == "text")
+LIST_FIELDS = tuple(
+    field.key for field in FIELDS if field.kind in ("areas", "attributes", "texts")
+)
+CLEARABLE = tuple(field.key for field in FIELDS if field.clearable)
+EXTENSION_FIELDS = tuple(field.key for field in FIELDS if field.extension)
+
 ATTRIBUTE_PATTERN = re.compile(r"\A[a-z][a-z0-9-]{0,39}\Z")
-ID_PATTERN = re.compile(r"\A[a-z0-9][a-z0-9_-]{0,31}\Z")
-# Generated IDs avoid 0/o and 1/l, which are easy to misread.
-ID_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"
-ID_LENGTH = 4
-
 _LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
-
-
-def check_id(value: str) -> str:
-    if not ID_PATTERN.match(value):
-        raise ValueError(
-            "an ID is 1 to 32 lowercase letters, digits, '-' or '_', "
-            "starting with a letter or digit"
-        )
-    return value
 
 
 def check_text(value: str) -> str:
@@ -94,7 +106,7 @@ def check_type(value: str) -> str:
     return value
 
 
-def check_areas(values: Iterable[str]) -> list[str]:
+def check_areas(values: Iterable[str | None]) -> list[str]:
     """Known areas, each once, in the order given."""
     areas: list[str] = []
     for value in values:
@@ -105,7 +117,7 @@ def check_areas(values: Iterable[str]) -> list[str]:
     return areas
 
 
-def check_attributes(values: Iterable[str]) -> list[str]:
+def check_attributes(values: Iterable[Any]) -> list[str]:
     """Attribute names (lowercase words), each once, in the order given."""
     names: list[str] = []
     for value in values:
@@ -133,77 +145,6 @@ def check_span(start: date, end: date | None, minutes: int) -> None:
         )
 
 
-def minutes_of(value: int | float) -> int:
-    """The minutes held by a stored `hours` number. Raises ValueError."""
-    if not math.isfinite(value) or value <= 0:
-        raise ValueError("must be more than zero")
-    if value > 24 * 366 * 1000:
-        raise ValueError("is more hours than an activity can hold")
-    minutes = minutes_of_number(value)
-    if minutes == 0:
-        raise ValueError("is less than half a minute")
-    return minutes
-
-
-def quick_summary(table: dict[str, Any]) -> tuple[Any, ...] | None:
-    """The summary fields of a table the model is sure to accept, or None.
-
-    A cold `status` must not pay ~90 ms for pydantic on thousands of files
-    that cpdlog wrote itself, so this accepts only the plain shapes cpdlog
-    writes (exact TOML types, no quoted dates) and returns None for anything
-    else, which the pydantic model then judges. It never accepts what the
-    model refuses (tests/test_quick.py checks this on generated tables).
-    Returns (id, date, end_date, minutes, type, areas, title, reflected,
-    attributes).
-    """
-    try:
-        version = table.get("schema_version", 1)
-        aid, title, day = table["id"], table["title"], table["date"]
-        hours, kind = table["hours"], table["type"]
-        end = table.get("end_date")
-        areas = table.get("areas", [])
-        attributes = table.get("attributes", [])
-        if (
-            type(version) is not int
-            or version < 1
-            or type(aid) is not str
-            or not ID_PATTERN.match(aid)
-            or type(title) is not str
-            or type(day) is not date
-            or (end is not None and type(end) is not date)
-            or type(hours) not in (int, float)
-            or type(kind) is not str
-            or kind not in TYPE_NAMES
-            or type(areas) is not list
-            or type(attributes) is not list
-        ):
-            return None
-        for key in ("tags", "pksb", "evidence"):
-            items = table.get(key, [])
-            if type(items) is not list or any(type(i) is not str for i in items):
-                return None
-            for item in items:
-                check_text(item)
-        for key in TEXT_FIELDS:
-            text = table.get(key)
-            if text is not None and (type(text) is not str or check_text(text) is None):
-                return None
-        for key in ("created", "updated"):
-            if key in table and type(table[key]) is not datetime:
-                return None
-        checked = check_areas(a if type(a) is str else None for a in areas)
-        marks = check_attributes(attributes)
-        minutes = minutes_of(hours)
-        check_title(title)
-        check_span(day, end, minutes)
-    except (KeyError, ValueError, TypeError):
-        return None
-    reflection = table.get("reflection")
-    reflected = bool(reflection and reflection.strip())
-    return (aid, day, end, minutes, kind, tuple(checked), title, reflected,
-            tuple(marks))  # fmt: skip
-
-
 def check_not_future(day: date, today: date, what: str = "date") -> None:
     """The typo guard: activities happen in the past or today."""
     if day > today:
@@ -213,39 +154,139 @@ def check_not_future(day: date, today: date, what: str = "date") -> None:
         )
 
 
-def new_id(taken: set[str]) -> str:
-    """A short random ID not in taken (which holds every ID ever seen)."""
-    # CPDLOG_TEST_ID_FIRST makes every process try the same ID first, so the
-    # concurrency tests can show the lock keeps IDs distinct (issue #8).
-    first = os.environ.get("CPDLOG_TEST_ID_FIRST")
-    if first and first not in taken:
-        return first
-    length = ID_LENGTH
-    while True:
-        for _ in range(64):
-            candidate = _random_letters(length)
-            if candidate not in taken:
-                return candidate
-        length += 1
+_SHA256 = re.compile(r"\A[0-9a-f]{64}\Z")
 
 
-def _random_letters(length: int) -> str:
-    # 256 is a multiple of the alphabet's 32 letters, so `% 32` is unbiased;
-    # os.urandom spares the start-up cost of the secrets module.
-    return "".join(ID_ALPHABET[byte % 32] for byte in os.urandom(length))
+def check_hashes(value: Mapping[Any, Any]) -> dict[str, str]:
+    """The SHA-256 of each attached file, by its home-relative path."""
+    for path, digest in value.items():
+        if not isinstance(path, str) or not isinstance(digest, str):
+            raise ValueError("must map each attached file's path to its SHA-256")
+        check_text(path)
+        if not _SHA256.match(digest):
+            raise ValueError(
+                f"{path!r}: {digest!r} is not a SHA-256 (64 hexadecimal digits)"
+            )
+    return dict(value)
 
 
-def slugify(title: str, limit: int = 40) -> str:
-    """A file-name-safe slug of the title: lowercase ASCII words joined by '-'."""
-    import unicodedata
+def is_reflected(reflection: str | None) -> bool:
+    """A reflection counts when it holds more than whitespace."""
+    return bool(reflection and reflection.strip())
 
-    ascii_title = (
-        unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+
+class Counted(Protocol):
+    """What the figures of a period read of an activity: a Summary (from the
+    index) or a whole Activity model (for drafts and exports) both have it."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def date(self) -> date: ...
+    @property
+    def end_date(self) -> date | None: ...
+    @property
+    def minutes(self) -> int: ...
+    @property
+    def type(self) -> str: ...
+    @property
+    def areas(self) -> Sequence[str]: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def reflected(self) -> bool: ...
+    @property
+    def attributes(self) -> Sequence[str]: ...
+
+
+class Summary(NamedTuple):
+    """What a period's figures need of one activity: status, the forecast,
+    the schemes' rules and ID look-ups use this, never the whole file."""
+
+    id: str
+    date: date
+    end_date: date | None
+    minutes: int
+    type: str
+    areas: tuple[str, ...]
+    title: str
+    reflected: bool
+    attributes: tuple[str, ...] = ()
+
+
+def summary_of(activity: Any) -> Summary:
+    """The Summary of a validated Activity model."""
+    return Summary(
+        activity.id, activity.date, activity.end_date, activity.minutes,
+        activity.type, tuple(activity.areas), activity.title, activity.reflected,
+        tuple(activity.attributes),
+    )  # fmt: skip
+
+
+def quick_summary(table: Mapping[str, Any]) -> Summary | None:
+    """The Summary of a table the model is sure to accept, or None.
+
+    A cold `status` must not pay ~90 ms for pydantic on thousands of files
+    that cpdlog wrote itself, so this accepts only the plain shapes cpdlog
+    writes (exact TOML types, no quoted dates) and returns None for anything
+    else, which the pydantic model then judges. It never accepts what the
+    model refuses (tests/test_quick.py checks this on tables with every
+    field generated).
+    """
+    try:
+        if not _plain_shapes(table):
+            return None
+        day, end, title = table["date"], table.get("end_date"), table["title"]
+        minutes = minutes_of_hours(table["hours"])
+        check_title(title)
+        check_span(day, end, minutes)
+        areas = check_areas(
+            a if type(a) is str else None for a in table.get("areas", ())
+        )
+        marks = check_attributes(table.get("attributes", ()))
+        for key in TEXT_FIELDS:
+            if key in table:
+                check_text(table[key])
+        for key in ("tags", "pksb", "evidence"):
+            for item in table.get(key, ()):
+                check_text(item)
+        check_hashes(table.get("evidence_sha256", {}))
+    except (KeyError, ValueError, TypeError):
+        return None
+    return Summary(table["id"], day, end, minutes, table["type"], tuple(areas),
+                   title, is_reflected(table.get("reflection")),
+                   tuple(marks))  # fmt: skip
+
+
+def _plain_shapes(table: Mapping[str, Any]) -> bool:
+    """Whether every known key holds exactly the type cpdlog writes."""
+    version = table.get("schema_version", 1)
+    aid, kind, end = table["id"], table["type"], table.get("end_date")
+    return (
+        type(version) is int
+        and version >= 1
+        and type(aid) is str
+        and ID_PATTERN.match(aid) is not None
+        and type(table["title"]) is str
+        and type(table["date"]) is date
+        and (end is None or type(end) is date)
+        and type(table["hours"]) in (int, float)
+        and type(kind) is str
+        and kind in TYPE_NAMES
+        and all(
+            type(table.get(key, [])) is list
+            for key in ("areas", "attributes", "tags", "pksb", "evidence")
+        )
+        and all(
+            type(item) is str
+            for key in ("tags", "pksb", "evidence")
+            for item in table.get(key, ())
+        )
+        and all(type(table[key]) is str for key in TEXT_FIELDS if key in table)
+        and all(
+            type(table[key]) is datetime
+            for key in ("created", "updated")
+            if key in table
+        )
+        and type(table.get("evidence_sha256", {})) is dict
     )
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
-    return slug[:limit].rstrip("-") or "activity"
-
-
-def file_name(day: date, title: str, activity_id: str) -> str:
-    """`2026-03-14-umbrella-conference-k3f9.toml`."""
-    return f"{day.isoformat()}-{slugify(title)}-{activity_id}.toml"

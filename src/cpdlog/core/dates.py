@@ -5,8 +5,10 @@ never look at the system date themselves, so tests can fix it.
 """
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from typing import Any
 
+from cpdlog.core.tomlfile import kind_of
 from cpdlog.errors import UsageError
 
 _DAYS_AGO = re.compile(r"^(\d{1,6})\s*(?:d|days?\s+ago)$", re.IGNORECASE)
@@ -36,3 +38,18 @@ def parse_date(text: str, today: date, option: str = "--date") -> date:
                 f"{option} {text!r} is not a day of the calendar: {HINT}."
             ) from None
     raise UsageError(f"{option} {text!r} is not a date: {HINT}.")
+
+
+def read_date(value: Any) -> date:
+    """A date as a file holds it: a TOML date, or text such as "2026-03-14"
+    (hand-written files quote dates). Raises ValueError."""
+    if isinstance(value, datetime):
+        raise ValueError("must be a date without a time, such as 2026-03-14")
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ValueError(f"must be a date such as 2026-03-14, not {kind_of(value)}")

@@ -7,11 +7,17 @@ written to files and JSON as minutes / 60 rounded to 4 decimals, which
 """
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING
 
 from cpdlog.errors import UsageError
 
+if TYPE_CHECKING:
+    from decimal import Decimal
+
 MINUTES_PER_DAY = 24 * 60
+# The most hours one activity, rule or target can hold: a century. Past
+# this a number is a typo (or 1e30), and Decimal would choke on it.
+MAX_HOURS = 24 * 366 * 100
 
 _DURATION = re.compile(
     r"""^(?:
@@ -23,21 +29,39 @@ _DURATION = re.compile(
 )
 
 
-def minutes_from_decimal(hours: Any) -> int:
+def minutes_from_decimal(hours: "Decimal") -> int:
     """Round a Decimal of hours to the nearest minute (halves up)."""
     from decimal import ROUND_HALF_UP, Decimal  # here: status never needs it
 
     return int((hours * 60).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def minutes_of_number(value: int | float) -> int:
-    """The minutes of a finite number of hours from a file, exactly: whole
-    hours need no Decimal; a float is read through its repr (0.1 is 6)."""
+def minutes_of_hours(value: "int | float | Decimal") -> int:
+    """The whole minutes of a number of hours, checked: finite, above zero,
+    at least half a minute and at most MAX_HOURS. A float is exact to the
+    minute through its repr (0.1 is 6 minutes). Raises ValueError with a
+    phrase that follows the value's name ("hours = 0: must be more than
+    zero")."""
+    if value != value or not value > 0:  # NaN is unequal to itself
+        raise ValueError("must be more than zero")
+    if value > MAX_HOURS:
+        raise ValueError(f"is more than {MAX_HOURS:,} hours (a century)")
     if isinstance(value, int):
         return value * 60
-    from decimal import Decimal
+    # Files hold minute-exact numbers (1.3333 for 80 minutes): those need no
+    # Decimal, which keeps it off the status path. Anything else is rounded
+    # exactly, halves up.
+    near = round(value * 60)
+    if isinstance(value, float) and abs(value * 60 - near) < 1e-6:
+        minutes = near
+    else:
+        from decimal import Decimal
 
-    return minutes_from_decimal(Decimal(repr(value)))
+        number = value if isinstance(value, Decimal) else Decimal(repr(value))
+        minutes = minutes_from_decimal(number)
+    if minutes == 0:
+        raise ValueError("is less than half a minute")
+    return minutes
 
 
 def parse_hours(text: str, option: str = "--hours") -> int:
@@ -72,17 +96,11 @@ def parse_duration(text: str, option: str = "--duration") -> int:
     return _positive(hours, text, option)
 
 
-def _positive(hours: Any, text: str, option: str) -> int:
-    if not hours.is_finite() or hours <= 0:
-        raise UsageError(f"{option} {text!r}: the hours must be more than zero.")
-    if hours > 24 * 366 * 100:
-        raise UsageError(f"{option} {text!r} is more hours than an activity can hold.")
-    minutes = minutes_from_decimal(hours)
-    if minutes == 0:
-        raise UsageError(
-            f"{option} {text!r} is less than half a minute: log at least 1 minute."
-        )
-    return minutes
+def _positive(hours: "Decimal", text: str, option: str) -> int:
+    try:
+        return minutes_of_hours(hours)
+    except ValueError as error:
+        raise UsageError(f"{option} {text!r}: the hours {error}.") from None
 
 
 def hours_number(minutes: int) -> float:

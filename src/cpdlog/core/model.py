@@ -1,10 +1,11 @@
-"""The activity and the profile as pydantic models: the schema of the files.
+"""The activity as a pydantic model: the schema of hand-written and synced files.
 
-Hand-written and synced files are checked here, each problem turned into a
-sentence naming the field (and its line, when the key can be found). The
-value rules themselves live in `rules` and `scheme`, shared with the fast
-command-line path that does not import pydantic. Unknown keys are kept
-(`extra="allow"`) so that a rewrite never drops them.
+Each problem of a file becomes a sentence naming the field (and its line,
+when the key can be found). The fields and the value rules themselves live
+in `core/activity.py`, shared with the fast paths that never import
+pydantic; the validators below are chosen by each field's kind there, and a
+test pins that this model declares exactly those fields. Unknown keys are
+kept (`extra="allow"`) so that a rewrite never drops them.
 """
 
 import re
@@ -13,47 +14,40 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from cpdlog.core import activity as rules
-from cpdlog.core import scheme
-from cpdlog.core.duration import hours_number
+from cpdlog.core.activity import (
+    FIELDS,
+    SCHEMA_VERSION,
+    check_areas,
+    check_attributes,
+    check_hashes,
+    check_span,
+    check_text,
+    check_title,
+    check_type,
+    is_reflected,
+)
+from cpdlog.core.dates import read_date
+from cpdlog.core.duration import hours_number, minutes_of_hours
+from cpdlog.core.ids import check_id
+from cpdlog.core.tomlfile import kind_of
 from cpdlog.errors import Problem, ProblemError
 
 
 def _text(value: Any) -> str:
     if not isinstance(value, str):
-        raise ValueError(f"must be text in quotes, not {_kind(value)}")
-    return rules.check_text(value)
+        raise ValueError(f"must be text in quotes, not {kind_of(value)}")
+    return check_text(value)
 
 
 def _text_list(value: Any) -> list[str]:
     if not isinstance(value, list):
-        raise ValueError(f'must be a list such as ["a", "b"], not {_kind(value)}')
+        raise ValueError(f'must be a list such as ["a", "b"], not {kind_of(value)}')
     return [_text(item) for item in value]
 
 
-def _day(value: Any) -> date:
-    if isinstance(value, datetime):
-        raise ValueError("must be a date without a time, such as 2026-03-14")
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise ValueError(f"must be a date such as 2026-03-14, not {_kind(value)}")
-
-
-def _kind(value: Any) -> str:
-    names = {bool: "true/false", int: "a number", float: "a number", str: "text"}
-    name = names.get(type(value))
-    if name:
-        return name
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a table"
-    return type(value).__name__
+def _keys(kind: str) -> tuple[str, ...]:
+    """The fields of a kind, as the validators below are chosen."""
+    return tuple(field.key for field in FIELDS if field.kind == kind)
 
 
 class Activity(BaseModel):
@@ -61,7 +55,7 @@ class Activity(BaseModel):
 
     model_config = ConfigDict(extra="allow", frozen=True)
 
-    schema_version: int = rules.SCHEMA_VERSION
+    schema_version: int = SCHEMA_VERSION
     id: str
     title: str
     date: date
@@ -76,8 +70,10 @@ class Activity(BaseModel):
     evidence: list[str] = []
     description: str | None = None
     reflection: str | None = None
+    source: str | None = None
     created: datetime | None = None
     updated: datetime | None = None
+    evidence_sha256: dict[str, str] = {}
 
     @field_validator("schema_version", mode="before")
     @classmethod
@@ -89,53 +85,53 @@ class Activity(BaseModel):
     @field_validator("id", mode="before")
     @classmethod
     def _id(cls, value: Any) -> str:
-        return rules.check_id(_text(value))
+        return check_id(_text(value))
 
     @field_validator("title", mode="before")
     @classmethod
     def _title(cls, value: Any) -> str:
-        return rules.check_title(_text(value))
+        return check_title(_text(value))
 
-    @field_validator("date", "end_date", mode="before")
+    @field_validator(*_keys("date"), mode="before")
     @classmethod
     def _dates(cls, value: Any) -> date:
-        return _day(value)
+        return read_date(value)
 
     @field_validator("hours", mode="before")
     @classmethod
     def _hours(cls, value: Any) -> float:
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise ValueError(
-                f"must be a number of hours such as 1.5, not {_kind(value)}"
+                f"must be a number of hours such as 1.5, not {kind_of(value)}"
             )
-        return hours_number(rules.minutes_of(value))
+        return hours_number(minutes_of_hours(value))
 
     @field_validator("type", mode="before")
     @classmethod
     def _type(cls, value: Any) -> str:
-        return rules.check_type(_text(value))
+        return check_type(_text(value))
 
     @field_validator("areas", mode="before")
     @classmethod
     def _areas(cls, value: Any) -> list[str]:
-        return rules.check_areas(_text_list(value))
+        return check_areas(_text_list(value))
 
     @field_validator("attributes", mode="before")
     @classmethod
     def _attributes(cls, value: Any) -> list[str]:
-        return rules.check_attributes(_text_list(value))
+        return check_attributes(_text_list(value))
 
-    @field_validator("tags", "pksb", "evidence", mode="before")
+    @field_validator(*_keys("texts"), mode="before")
     @classmethod
     def _lists(cls, value: Any) -> list[str]:
         return _text_list(value)
 
-    @field_validator("provider", "description", "reflection", mode="before")
+    @field_validator(*_keys("text"), mode="before")
     @classmethod
     def _texts(cls, value: Any) -> str:
         return _text(value)
 
-    @field_validator("created", "updated", mode="before")
+    @field_validator(*_keys("stamp"), mode="before")
     @classmethod
     def _stamps(cls, value: Any) -> datetime:
         if isinstance(value, datetime):
@@ -146,8 +142,16 @@ class Activity(BaseModel):
             except ValueError:
                 pass
         raise ValueError(
-            f"must be a date and time such as 2026-03-14T18:02:11Z, not {_kind(value)}"
+            "must be a date and time such as 2026-03-14T18:02:11Z, "
+            f"not {kind_of(value)}"
         )
+
+    @field_validator("evidence_sha256", mode="before")
+    @classmethod
+    def _hashes(cls, value: Any) -> dict[str, str]:
+        if not isinstance(value, dict):
+            raise ValueError(f"must be a table, not {kind_of(value)}")
+        return check_hashes(value)
 
     @property
     def minutes(self) -> int:
@@ -155,10 +159,10 @@ class Activity(BaseModel):
 
     @property
     def reflected(self) -> bool:
-        return bool(self.reflection and self.reflection.strip())
+        return is_reflected(self.reflection)
 
     def check_span(self) -> None:
-        rules.check_span(self.date, self.end_date, self.minutes)
+        check_span(self.date, self.end_date, self.minutes)
 
 
 def validate_activity(data: dict[str, Any], text: str = "") -> Activity:
@@ -198,34 +202,3 @@ def _line_of(field: str, text: str) -> int | None:
     """The 1-based line where field is set, for path:line:col messages."""
     match = re.search(rf"^[ \t]*\"?{re.escape(field)}\"?[ \t]*=", text, re.MULTILINE)
     return text.count("\n", 0, match.start()) + 1 if match else None
-
-
-class Profile(BaseModel):
-    """The profile file, `cpdlog.toml`: who the user is and which scheme applies."""
-
-    model_config = ConfigDict(extra="allow", frozen=True)
-
-    schema_version: int = 1
-    profile: dict[str, Any] = {}
-    scheme: dict[str, Any] = {}
-
-    @field_validator("profile", mode="before")
-    @classmethod
-    def _profile(cls, value: Any) -> dict[str, Any]:
-        if not isinstance(value, dict):
-            raise ValueError("must be a table: [profile]")
-        checks = {
-            "name": _text,
-            "registration": scheme.check_registration,
-            "last_revalidated": _day,
-        }
-        return {
-            key: checks[key](item) if key in checks else item
-            for key, item in value.items()
-        }
-
-    @field_validator("scheme", mode="before")
-    @classmethod
-    def _scheme(cls, value: Any) -> dict[str, Any]:
-        scheme.choice_from(value)
-        return value

@@ -1,22 +1,47 @@
 """Command-line values to an activity's TOML fields, checked on the way.
 
 This is the `add`/`edit` path: each option's text is parsed (dates, hours,
-durations) and checked with the same `rules` that the pydantic model applies
-to files, so the file written is one the model accepts, without importing
-pydantic on the way. Problems are UsageErrors naming the option.
+durations) and checked with the same rules (`core/activity.py`) that the
+pydantic model applies to files, so the file written is one the model
+accepts, without importing pydantic on the way. How a value is parsed
+follows its field's kind, so a new field needs no code here. Problems are
+UsageErrors naming the option.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
-from cpdlog.core import activity as rules
+from cpdlog.core import activity
 from cpdlog.core.catalogue import ATTRIBUTE_NAMES
 from cpdlog.core.dates import parse_date
 from cpdlog.core.duration import hours_number, parse_duration, parse_hours
 from cpdlog.errors import UsageError
 
 _AREA_ALIASES = {"organizational": "organisational", "org": "organisational"}
+
+
+class Options(NamedTuple):
+    """The field options of `add` and `edit` as typed, by TOML key (a list
+    option not given is []), and how to learn the attributes schemes name
+    (asked only for an attribute the catalogue does not hold)."""
+
+    values: dict[str, Any]
+    known_attributes: Callable[[], set[str]] = lambda: set(ATTRIBUTE_NAMES)
+
+    def given(self) -> bool:
+        return any(value not in (None, []) for value in self.values.values())
+
+
+# Options named otherwise than their key: a list key is plural, its
+# repeatable option singular.
+_OPTION_NAMES = {"title": "TITLE", "areas": "--area", "tags": "--tag",
+                 "attributes": "--attribute"}  # fmt: skip
+
+
+def option_name(key: str) -> str:
+    """The command-line name of a field's option (`end_date` -> --end-date)."""
+    return _OPTION_NAMES.get(key) or "--" + key.replace("_", "-")
 
 
 def _checked(option: str, check: Callable[[Any], Any], value: Any) -> Any:
@@ -37,16 +62,16 @@ def parse_minutes(hours: str | None, duration: str | None) -> int | None:
     return None
 
 
-def parse_areas(values: Sequence[str]) -> list[str]:
+def parse_areas(values: Sequence[str], option: str = "--area") -> list[str]:
     names = [_AREA_ALIASES.get(v.strip().lower(), v.strip().lower()) for v in values]
-    return _checked("--area", rules.check_areas, names)
+    return list(_checked(option, activity.check_areas, names))
 
 
 def parse_attributes(values: Sequence[str], known: Callable[[], set[str]]) -> list[str]:
     """Attribute names that some scheme names (known() is asked only for a
     name the catalogue does not hold, as it reads the user's schemes)."""
-    names = _checked(
-        "--attribute", rules.check_attributes, [v.strip().lower() for v in values]
+    names: list[str] = _checked(
+        "--attribute", activity.check_attributes, [v.strip().lower() for v in values]
     )
     strange = [name for name in names if name not in ATTRIBUTE_NAMES]
     if strange:
@@ -59,99 +84,86 @@ def parse_attributes(values: Sequence[str], known: Callable[[], set[str]]) -> li
     return names
 
 
-def parse_type(value: str) -> str:
-    return _checked("--type", rules.check_type, value.strip().lower())
+def parse_type(value: str, option: str = "--type") -> str:
+    return str(_checked(option, activity.check_type, value.strip().lower()))
 
 
 def _texts(option: str, values: Sequence[str]) -> list[str]:
-    items = [_checked(option, rules.check_text, value) for value in values]
+    items = [_checked(option, activity.check_text, value) for value in values]
     if any(not item.strip() for item in items):
         raise UsageError(f"{option}: an empty value cannot be stored.")
     return items
 
 
-# option name -> (TOML key, how the option's value becomes the TOML value)
-_SIMPLE: dict[str, tuple[str, Callable[[Any], Any]]] = {
-    "title": ("title", lambda v: _checked("TITLE", rules.check_title, v)),
-    "type": ("type", parse_type),
-    "areas": ("areas", parse_areas),
-    "tags": ("tags", lambda v: _texts("--tag", v)),
-    "pksb": ("pksb", lambda v: _texts("--pksb", v)),
-    "evidence": ("evidence", lambda v: _texts("--evidence", v)),
-    "provider": ("provider", lambda v: _checked("--provider", rules.check_text, v)),
-    "description": (
-        "description",
-        lambda v: _checked("--description", rules.check_text, v),
-    ),
-    "reflection": (
-        "reflection",
-        lambda v: _checked("--reflection", rules.check_text, v),
-    ),
+# How a command-line value of each kind becomes its TOML value.
+_PARSERS: dict[str, Callable[[str, Any], Any]] = {
+    "title": lambda option, v: _checked(option, activity.check_title, v),
+    "type": lambda option, v: parse_type(v, option),
+    "areas": lambda option, v: parse_areas(v, option),
+    "texts": _texts,
+    "text": lambda option, v: _checked(option, activity.check_text, v),
 }
 
 
-def changes_from_options(options: dict[str, Any], today: date) -> dict[str, Any]:
-    """The TOML values of the options that were given (None means not given).
-
-    options keys: title, date, end_date, hours, duration, type, areas,
-    attributes, tags, pksb, evidence, provider, description, reflection (and
-    known_attributes, a function giving the attributes the schemes name).
-    Lists count as given when not empty.
-    """
+def changes_from_options(options: Options, today: date) -> dict[str, Any]:
+    """The TOML values of the options that were given (None, or [] for a
+    list, means not given). Raises UsageError."""
+    values = options.values
     changes: dict[str, Any] = {}
-    for name, (key, convert) in _SIMPLE.items():
-        value = options.get(name)
-        if value is not None and value != []:
-            changes[key] = convert(value)
-    for name, option in (("date", "--date"), ("end_date", "--end-date")):
-        if options.get(name) is not None:
-            day = parse_date(options[name], today, option)
-            _checked(option, lambda d: rules.check_not_future(d, today), day)
-            changes[name] = day
-    if options.get("attributes"):
-        known = options.get("known_attributes") or (lambda: set(ATTRIBUTE_NAMES))
-        changes["attributes"] = parse_attributes(options["attributes"], known)
-    minutes = parse_minutes(options.get("hours"), options.get("duration"))
+    for field in activity.FIELDS:
+        value = values.get(field.key)
+        if value is None or value == [] or field.kind not in _PARSERS:
+            continue
+        changes[field.key] = _PARSERS[field.kind](option_name(field.key), value)
+    for key in ("date", "end_date"):
+        if values.get(key) is not None:
+            option = option_name(key)
+            day = parse_date(values[key], today, option)
+            _checked(option, lambda d: activity.check_not_future(d, today), day)
+            changes[key] = day
+    if values.get("attributes"):
+        changes["attributes"] = parse_attributes(
+            values["attributes"], options.known_attributes
+        )
+    minutes = parse_minutes(values.get("hours"), values.get("duration"))
     if minutes is not None:
         changes["hours"] = hours_number(minutes)
     return changes
 
 
-def new_activity(options: dict[str, Any], today: date) -> dict[str, Any]:
+def new_activity(options: Options, today: date) -> dict[str, Any]:
     """The fields of a new activity (no id or timestamps yet). Raises UsageError."""
     changes = changes_from_options(options, today)
-    for key, what in (
-        ("title", "TITLE"),
-        ("hours", "--hours or --duration"),
-        ("type", "--type"),
-    ):
-        if key not in changes:
-            raise UsageError(
-                f"Missing {what}: cpdlog add needs a title, the hours "
-                "and a type (see cpdlog add --help)."
-            )
+    missing = [key for key in ("title", "hours", "type") if key not in changes]
+    if missing:
+        what = {"title": "TITLE", "hours": "--hours or --duration", "type": "--type"}
+        raise UsageError(
+            f"Missing {what[missing[0]]}: cpdlog add needs a title, the hours "
+            "and a type (see cpdlog add --help)."
+        )
     changes.setdefault("date", today)
     changes.setdefault("areas", [])
-    ordered = {key: changes[key] for key in rules.FIELD_ORDER if key in changes}
+    ordered = {key: changes[key] for key in activity.FIELD_ORDER if key in changes}
     check_span(ordered)
     return ordered
 
 
 def apply_changes(
-    data: dict[str, Any], changes: dict[str, Any], clear: Sequence[str]
+    data: Mapping[str, Any], changes: Mapping[str, Any], clear: Sequence[str]
 ) -> dict[str, Any]:
     """A copy of a stored table with changes set and clear's fields removed."""
-    bad = [name for name in clear if name not in rules.CLEARABLE]
+    bad = [name for name in clear if name not in activity.CLEARABLE]
     if bad:
         raise UsageError(
-            f"--clear {bad[0]!r}: only {', '.join(rules.CLEARABLE)} can be cleared."
+            f"--clear {bad[0]!r}: only {', '.join(activity.CLEARABLE)} can be cleared."
         )
     both = [name for name in clear if name in changes]
     if both:
         raise UsageError(f"--clear {both[0]} and a new {both[0]} cannot go together.")
     result = dict(data)
     for name in clear:
-        if name in rules.LIST_FIELDS and name not in rules.EXTENSION_FIELDS:
+        field = activity.BY_KEY[name]
+        if name in activity.LIST_FIELDS and not field.extension:
             result[name] = []
         else:
             result.pop(name, None)
@@ -159,12 +171,12 @@ def apply_changes(
     return result
 
 
-def check_span(data: dict[str, Any]) -> None:
+def check_span(data: Mapping[str, Any]) -> None:
     """The hours fit the days from date to end_date. Raises UsageError."""
     minutes = round(data["hours"] * 60)
     option = "--end-date" if data.get("end_date") else "--hours"
     _checked(
         option,
-        lambda _: rules.check_span(data["date"], data.get("end_date"), minutes),
+        lambda _: activity.check_span(data["date"], data.get("end_date"), minutes),
         None,
     )

@@ -1,39 +1,51 @@
 """The figures of a period, as plain data: what `status` and export report.
 
 One Report is built per run from the log's activities (summaries from the
-index for status, full activities for export: both have id, date, minutes,
-type, areas, title and reflected), the profile's scheme and the statement.
-Nothing here prints; `ui` and the exporters render it.
+index for status, whole activities for drafts and exports: both are
+`Counted`), the profile's schemes and the statement's state. The hours,
+by-area, by-type and by-month figures count the same activities: those the
+first scheme counts (for a scheme that counts only reflected activities,
+only those); `entries` and the unreflected list cover every activity of the
+period. Nothing here prints; `ui` and the exporters render it.
 """
 
 from collections.abc import Sequence
 from datetime import date
-from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
+from cpdlog.core.activity import Counted
 from cpdlog.core.catalogue import AREA_NAMES
 from cpdlog.core.duration import hours_number, hours_text
 from cpdlog.core.period import Period, scheme_window
 from cpdlog.core.scheme import Scheme, threshold
-from cpdlog.core.statement import Count, count_sections
-from cpdlog.core.verdict import Forecast, Verdict, forecast, judge, pool_start
+from cpdlog.core.statement import StatementState
+from cpdlog.core.verdict import (
+    Forecast,
+    Verdict,
+    counted,
+    forecast,
+    judge,
+    pool_start,
+)
 from cpdlog.errors import Problem
 
 
-class ActivityList(list):
+class Log(Protocol):
+    """Where a report finds activities: the index (status) or an
+    ActivityList (drafts and exports)."""
+
+    def within(
+        self, start: date, end: date
+    ) -> tuple[Sequence[Counted], date | None]: ...
+
+
+class ActivityList(list[Counted]):
     """Whole activities (pydantic models), with the index's within()."""
 
-    def within(self, start: date, end: date) -> tuple[list[Any], date | None]:
+    def within(self, start: date, end: date) -> tuple[list[Counted], date | None]:
         inside = [a for a in self if start <= a.date <= end]
         latest = max((a.date for a in self if a.date <= end), default=None)
         return inside, latest
-
-
-class StatementState(NamedTuple):
-    path: Path
-    exists: bool
-    count: Count
-    text: str | None
 
 
 class Report(NamedTuple):
@@ -41,8 +53,9 @@ class Report(NamedTuple):
     period: Period
     as_of: date
     person: dict[str, Any]
-    activities: list[Any]  # in the period, by date then title
-    minutes: int
+    activities: list[Counted]  # every one in the period, by date then title
+    minutes: int  # what the first scheme counts
+    reflected_minutes: int  # of the period's activities with a reflection
     by_area: dict[str, int]
     by_type: dict[str, int]
     by_month: list[tuple[str, int]]  # ("2026-03", minutes) for each month
@@ -62,7 +75,7 @@ class Report(NamedTuple):
         return self.verdicts[0].met
 
     @property
-    def missing_reflection(self) -> list[Any]:
+    def missing_reflection(self) -> list[Counted]:
         return [activity for activity in self.activities if not activity.reflected]
 
     @property
@@ -75,73 +88,64 @@ class Report(NamedTuple):
         return threshold(self.scheme)
 
 
-def read_statement(path: Path, limit: int) -> tuple[StatementState, Problem | None]:
-    """The statement file's state; an unreadable one is a problem."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        return StatementState(path, False, count_sections("", limit), None), None
-    except (OSError, UnicodeDecodeError) as error:
-        reason = getattr(error, "strerror", None) or "it is not UTF-8 text"
-        problem = Problem(path, None, None, f"cannot be read: {reason}")
-        return StatementState(path, True, count_sections("", limit), None), problem
-    return StatementState(path, True, count_sections(text, limit), text), None
-
-
 def build_report(
-    log: Any,
+    log: Log,
     problems: Sequence[Problem],
     schemes: Sequence[Scheme],
     person: dict[str, Any],
-    statement_path: Path,
+    statement: StatementState,
     as_of: date,
     since: date | None = None,
 ) -> Report:
     """The report of the period ending on as_of, judged by each scheme (the
-    first one's period and figures make the report). Raises UsageError.
-
-    log is an index (for status) or an ActivityList (for drafts and
-    exports): anything whose within(start, end) gives the activities dated
-    start..end and the latest date up to end.
-    """
-    verdicts = []
-    for scheme in schemes:
-        window = scheme_window(scheme.period, as_of, since, person)
-        if not verdicts:
-            pool, last = log.within(pool_start(scheme, window), as_of)
-            first = [a for a in pool if a.date >= window.period.start]
-            prediction = forecast(scheme, window, pool, as_of)
-            inside = first
-        else:
-            inside, _last = log.within(window.period.start, as_of)
-        verdicts.append(judge(scheme, window, inside))
-    scheme, period = schemes[0], verdicts[0].window.period
-    first.sort(key=lambda a: (a.date, a.title))
-    by_area = dict.fromkeys(AREA_NAMES, 0)
-    by_type: dict[str, int] = {}
-    months = dict.fromkeys(_months(period), 0)
-    for activity in first:
-        for area in activity.areas:
-            by_area[area] += activity.minutes
-        by_type[activity.type] = by_type.get(activity.type, 0) + activity.minutes
-        months[f"{activity.date:%Y-%m}"] += activity.minutes
-    statement, problem = read_statement(statement_path, scheme.statement_words)
+    first one's period and figures make the report). Raises UsageError."""
+    scheme = schemes[0]
+    window = scheme_window(scheme.period, as_of, since, person)
+    pool, last = log.within(pool_start(scheme, window), as_of)
+    first = sorted(
+        (a for a in pool if a.date >= window.period.start),
+        key=lambda a: (a.date, a.title),
+    )
+    verdicts = [judge(scheme, window, first)]
+    for other in schemes[1:]:
+        other_window = scheme_window(other.period, as_of, since, person)
+        inside, _last = log.within(other_window.period.start, as_of)
+        verdicts.append(judge(other, other_window, inside))
+    figures = _figures(counted(scheme, first), window.period)
     return Report(
         scheme=scheme,
-        period=period,
+        period=window.period,
         as_of=as_of,
         person=person,
         activities=first,
         minutes=verdicts[0].minutes,
-        by_area=by_area,
-        by_type=dict(sorted(by_type.items(), key=lambda item: (-item[1], item[0]))),
-        by_month=list(months.items()),
+        reflected_minutes=sum(a.minutes for a in first if a.reflected),
+        by_area=figures[0],
+        by_type=figures[1],
+        by_month=figures[2],
         last_activity=last,
         statement=statement,
-        problems=[*problems, *([problem] if problem else [])],
+        problems=list(problems),
         verdicts=verdicts,
-        forecast=prediction,
+        forecast=forecast(scheme, window, pool, as_of),
     )
+
+
+def _figures(
+    activities: Sequence[Counted], period: Period
+) -> tuple[dict[str, int], dict[str, int], list[tuple[str, int]]]:
+    """Minutes by area, by type (most first) and by month of the period."""
+    by_area = dict.fromkeys(AREA_NAMES, 0)
+    by_type: dict[str, int] = {}
+    months = dict.fromkeys(_months(period), 0)
+    for activity in activities:
+        for area in activity.areas:
+            by_area[area] += activity.minutes
+        by_type[activity.type] = by_type.get(activity.type, 0) + activity.minutes
+        day = activity.date
+        months[f"{day.year:04d}-{day.month:02d}"] += activity.minutes
+    ordered = dict(sorted(by_type.items(), key=lambda item: (-item[1], item[0])))
+    return by_area, ordered, list(months.items())
 
 
 def _months(period: Period) -> list[str]:
@@ -177,6 +181,7 @@ def status_json(report: Report) -> dict[str, Any]:
             "limit": statement.count.limit,
         },
         "problems": [problem.as_json() for problem in report.problems],
+        "reflected_hours": hours_number(report.reflected_minutes),
         "schemes": [verdict.as_json() for verdict in report.verdicts],
         "forecast": report.forecast.as_json(),
     }
@@ -193,7 +198,8 @@ def short_line(report: Report) -> str:
     if missing:
         parts.append(f"{missing} unreflected")
     count = report.statement.count
-    parts.append(f"statement {count.words}/{count.limit}")
+    if count.limit is not None:
+        parts.append(f"statement {count.words}/{count.limit}")
     for verdict in report.verdicts[1:]:
         parts.append(f"{verdict.scheme.name} {'met' if verdict.met else 'not met'}")
     if report.problems:
@@ -232,16 +238,28 @@ def next_steps(report: Report) -> list[str]:
             + " area"
             + ("s" if len(report.areas_uncovered) > 1 else "")
         )
-    count = report.statement.count
-    if not report.statement.exists:
-        steps.append("draft your statement: cpdlog statement draft")
-    elif count.over:
-        steps.append(
-            f"shorten your statement by {count.words - count.limit} words: "
-            "cpdlog statement check"
-        )
-    elif count.empty:
-        steps.append(f"write the statement's {count.empty[0]} section")
+    steps += _statement_steps(report)
     if not steps:
         steps.append("export your submission: cpdlog export -o revalidation.md")
     return steps
+
+
+def asks_statement(report: Report) -> bool:
+    """Whether a scheme of the report asks for a statement."""
+    return any(v.scheme.statement_words is not None for v in report.verdicts)
+
+
+def _statement_steps(report: Report) -> list[str]:
+    count = report.statement.count
+    if not asks_statement(report):
+        return []
+    if not report.statement.exists:
+        return ["draft your statement: cpdlog statement draft"]
+    if count.over and count.limit is not None:
+        return [
+            f"shorten your statement by {count.words - count.limit} words: "
+            "cpdlog statement check"
+        ]
+    if count.empty:
+        return [f"write the statement's {count.empty[0]} section"]
+    return []

@@ -11,16 +11,14 @@ format is documented in docs/schemes.md. Nothing else in cpdlog holds a
 target, a period length or a word limit.
 """
 
-import math
 import os
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from cpdlog.core.catalogue import AREAS, ATTRIBUTE_NAMES
-from cpdlog.core.duration import hours_text, minutes_of_number
+from cpdlog.core.duration import hours_text, minutes_of_hours
 from cpdlog.errors import Problem, ProblemError
 
-REGISTRATIONS = ("certification", "chartership", "fellowship")
 BUILT_IN = Path(__file__).parent / "schemes"
 DEFAULT = "cilip-revalidation"
 RULE_KINDS = ("min-hours", "cap-hours", "min-count", "reflected-only")
@@ -56,15 +54,20 @@ class PeriodRule(NamedTuple):
 
 
 class Scheme(NamedTuple):
-    name: str = DEFAULT
-    title: str = "CILIP revalidation"
-    body: str = "CILIP, the library and information association"
+    """A scheme as its file declares it; every default here is neutral (a
+    scheme file that leaves a key out gets nothing of CILIP's)."""
+
+    name: str
+    title: str = ""
+    body: str = ""
     source: str = ""
     unit: str = "hours"
     period: PeriodRule = PeriodRule()
-    statement_words: int = 250
+    # The statement's word limit, or None when the scheme asks for none; the
+    # sections default to the three areas cpdlog maps activities to.
+    statement_words: int | None = None
     sections: tuple[str, ...] = tuple(area.heading for area in AREAS)
-    rules: tuple[Rule, ...] = (Rule("min-hours", 20 * 60),)
+    rules: tuple[Rule, ...] = ()
     origin: str = "built-in"
 
     @property
@@ -81,15 +84,8 @@ class Scheme(NamedTuple):
         return int(hours) if hours == int(hours) else round(hours, 4)
 
     @property
-    def period_months(self) -> int:
-        return self.period.months
-
-    @property
     def reflected_only(self) -> bool:
         return any(rule.kind == "reflected-only" for rule in self.rules)
-
-
-CILIP = Scheme()
 
 
 # --- reading scheme files ---------------------------------------------------
@@ -105,10 +101,10 @@ def _number(table: dict[str, Any], key: str, whole: bool, where: str) -> Any:
 
 
 def _minutes(value: Any, where: str) -> int:
-    minutes = minutes_of_number(value) if math.isfinite(value) else 0
-    if minutes <= 0:
-        raise ValueError(f"{where}hours must be at least one minute")
-    return minutes
+    try:
+        return minutes_of_hours(value)
+    except ValueError as error:
+        raise ValueError(f"{where}hours {error}") from None
 
 
 def _text(table: dict[str, Any], key: str, default: str = "") -> str:
@@ -331,13 +327,6 @@ def with_overrides(scheme: Scheme, choice: Choice) -> Scheme:
             period=scheme.period._replace(months=choice.period_months)
         )
     return scheme
-
-
-def check_registration(value: Any) -> str:
-    """certification | chartership | fellowship, any case; stored lowercase."""
-    if isinstance(value, str) and value.strip().lower() in REGISTRATIONS:
-        return value.strip().lower()
-    raise ValueError(f"registration must be one of {', '.join(REGISTRATIONS)}")
 
 
 def threshold(scheme: Scheme) -> str:

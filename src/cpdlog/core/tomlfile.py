@@ -161,3 +161,16 @@ def _checked(data: dict[str, Any]) -> str:
     import tomli_w
 
     return tomli_w.dumps(data, multiline_strings=not _holds_cr(data))
+
+
+def kind_of(value: Any) -> str:
+    """What a TOML value is, in words: "text", "a number", "a list"..."""
+    names = {bool: "true/false", int: "a number", float: "a number", str: "text"}
+    name = names.get(type(value))
+    if name:
+        return name
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    return type(value).__name__

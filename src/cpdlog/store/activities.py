@@ -7,64 +7,29 @@ read before the edit, so a change made meanwhile is never overwritten.
 """
 
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from cpdlog.core import activity as rules
+from cpdlog.core import ids
+from cpdlog.core.activity import FIELD_ORDER, SCHEMA_VERSION
 from cpdlog.core.tomlfile import dump
 from cpdlog.errors import DataError, Problem, ProblemError, UsageError, data_error
 from cpdlog.store import index
 from cpdlog.store.activity_file import Stored, read_stored
 from cpdlog.store.atomic import make_dirs, undo_folders, write_atomic
 from cpdlog.store.home import Home
-
-
-class _Written:
-    """The attributes of an activity table that cpdlog just wrote (no pydantic)."""
-
-    def __init__(self, data: dict[str, Any]):
-        self.__dict__.update(data)
-        self.end_date = data.get("end_date")
-        self.areas = data.get("areas", [])
-        self.attributes = data.get("attributes", [])
-        self.minutes = round(data["hours"] * 60)
-        self.reflected = bool((data.get("reflection") or "").strip())
+from cpdlog.store.lock import locked, reading
 
 
 class ChangedMeanwhile(DataError):
     """The file changed between reading it and writing the edit."""
 
 
-@contextmanager
-def locked(home: Home) -> Iterator[list[Path]]:
-    """Hold the home's write lock (flock on the folder itself).
-
-    Yields a list for the folders the change creates: if the change fails,
-    the ones still empty are removed, the home included when it was new.
-    """
-    home.check_usable()
-    with undo_folders() as created:
-        created += make_dirs(home.root)
-        try:
-            import fcntl
-        except ImportError:  # pragma: no cover - Windows has no flock
-            yield created
-            return
-        fd = os.open(home.root, os.O_RDONLY)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            yield created
-        finally:
-            os.close(fd)
-
-
 def load_index(home: Home) -> index.Index:
     """The summaries of the home's activities (cached)."""
-    home.check_usable()
-    return index.build(home.root, home.activities)
+    with reading(home):
+        return index.build(home.root, home.activities)
 
 
 def read_activity(path: Path) -> Stored:
@@ -77,16 +42,17 @@ def read_activity(path: Path) -> Stored:
 
 def load_log(home: Home) -> tuple[list[Stored], list[Problem]]:
     """Every readable activity in full, oldest first, and the problems."""
-    found = load_index(home)
-    stored: list[Stored] = []
-    problems = list(found.problems)
-    for path, _summary in sorted(
-        found.activities, key=lambda item: (item[1].date, item[1].title, item[1].id)
-    ):
-        try:
-            stored.append(read_stored(Path(path)))
-        except ProblemError as error:  # changed since it was indexed
-            problems.append(error.problem)
+    with reading(home):
+        found = index.build(home.root, home.activities)
+        stored: list[Stored] = []
+        problems = list(found.problems)
+        for path, _summary in sorted(
+            found.activities, key=lambda item: (item[1].date, item[1].title, item[1].id)
+        ):
+            try:
+                stored.append(read_stored(Path(path)))
+            except ProblemError as error:  # unreadable since it was indexed
+                problems.append(error.problem)
     return stored, problems
 
 
@@ -111,7 +77,7 @@ def resolve(home: Home, prefix: str) -> Path:
             f"cpdlog restore {aid}"
         )
     for problem in found.problems:
-        named = index.raw_ids(problem.path) | {problem.path.stem.rsplit("-", 1)[-1]}
+        named = index.raw_ids(problem.path) | {ids.id_of_name(problem.path.name)}
         if any(name.startswith(wanted) for name in named):
             raise DataError(
                 f"The activity {wanted!r} is in a file that cannot be used:\n"
@@ -189,15 +155,13 @@ def taken_ids(home: Home, entries: dict[str, Any]) -> set[str]:
     """Every ID in use or ever used here: active, damaged and trashed files."""
     taken = index.known_ids(home.root, home.activities, entries)
     for path in index.toml_files(home.trash):
-        taken.add(path.stem.rsplit("-", 1)[-1])
+        taken.add(ids.id_of_name(path.name))
         taken.update(index.raw_ids(path))
     return taken
 
 
 def activity_path(home: Home, day: date, title: str, activity_id: str) -> Path:
-    return (
-        home.activities / f"{day.year:04d}" / rules.file_name(day, title, activity_id)
-    )
+    return home.activities / f"{day.year:04d}" / ids.file_name(day, title, activity_id)
 
 
 def add_activity(
@@ -210,14 +174,14 @@ def add_activity(
     """
     with locked(home) as created:
         entries = index.load_entries(home.root)
-        activity_id = rules.new_id(taken_ids(home, entries))
-        data = {"schema_version": rules.SCHEMA_VERSION, "id": activity_id, **fields}
+        activity_id = ids.new_id(taken_ids(home, entries))
+        data = {"schema_version": SCHEMA_VERSION, "id": activity_id, **fields}
         data["created"] = data["updated"] = now
-        text = dump(data, rules.FIELD_ORDER)
+        text = dump(data, FIELD_ORDER)
         path = activity_path(home, data["date"], data["title"], activity_id)
         created += make_dirs(path.parent)
         write_atomic(path, text.encode("utf-8"), exclusive=True)
-        index.remember(home.root, path, index.summary_of(_Written(data)), entries)
+        index.remember(home.root, path, data, entries)
     return activity_id, path, data
 
 
@@ -236,7 +200,7 @@ def replace_activity(
     written) when the bytes on disk are not stored.raw any more.
     """
     if text is None:
-        text = dump(data, rules.FIELD_ORDER)
+        text = dump(data, FIELD_ORDER)
     encoded = text.encode("utf-8")
     with locked(home) as created:
         try:
@@ -347,7 +311,7 @@ def rescue_text(home: Home, activity_id: str, text: str, now: datetime) -> Path:
     import tempfile
 
     stamp = now.strftime("%Y%m%dT%H%M%SZ")
-    safe_id = activity_id if rules.ID_PATTERN.match(activity_id) else "new"
+    safe_id = activity_id if ids.ID_PATTERN.match(activity_id) else "new"
     data = text.encode("utf-8", "surrogateescape")
     for folder in (home.rescue, Path(tempfile.gettempdir()) / "cpdlog-rescue"):
         try:

@@ -7,13 +7,16 @@ yet) and fsyncs the folder. On any failure the temporary file is removed and
 the target is as it was. OS errors become a DataError naming the path.
 """
 
+import errno
 import os
+import stat
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import BinaryIO
 
-from cpdlog.errors import DataError, data_error
+from cpdlog.errors import CpdlogError, DataError, UsageError, data_error
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -75,8 +78,13 @@ def _test_pause() -> None:
         time.sleep(float(pause))
 
 
+# What a writer gives: the bytes, or a function that writes them into an
+# open binary file (for output too large to hold in memory, such as a pack).
+Content = bytes | Callable[[BinaryIO], None]
+
+
 def write_atomic(
-    path: Path, data: bytes, *, exclusive: bool = False, durable: bool = True
+    path: Path, data: Content, *, exclusive: bool = False, durable: bool = True
 ) -> None:
     """Replace (or, with exclusive, create) path with data, atomically.
 
@@ -92,18 +100,10 @@ def write_atomic(
     except OSError as error:
         raise data_error(path, error, "write") from None
     try:
-        try:
-            os.fchmod(fd, FILE_MODE)
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            if durable:
-                os.fsync(fd)
-        finally:
-            os.close(fd)
+        _fill(fd, data, durable)
         _test_pause()
         if exclusive:
-            os.link(temp, path)
+            _create_from(temp, path)
         else:
             os.replace(temp, path)
         if durable:
@@ -115,12 +115,100 @@ def write_atomic(
     finally:
         # After a rename the temporary name is gone; after a link both names
         # point at the file and the temporary one must go.
-        try:
+        with suppress(OSError):
             os.unlink(temp)
-        except FileNotFoundError:
-            pass
-        except OSError:
-            pass
+
+
+def _fill(fd: int, data: Content, durable: bool) -> None:
+    """Write data into the open temporary file, then close it."""
+    with os.fdopen(fd, "wb") as handle:
+        os.fchmod(fd, FILE_MODE)
+        if isinstance(data, bytes):
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+        else:
+            data(handle)
+            handle.flush()
+        if durable:
+            os.fsync(fd)
+
+
+# The errors of a file system that has no hard links (exFAT, FAT, many SMB
+# and FUSE mounts): linking is refused, not the write itself.
+_NO_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV, errno.EMLINK}
+
+
+def _create_from(temp: Path, path: Path) -> None:
+    """Give temp the name path, which must not exist yet. A hard link makes
+    that one atomic step; where the file system has none, the name is first
+    claimed with an exclusive create (so a concurrent writer still fails)
+    and then the finished file is renamed over that empty claim (issue #12)."""
+    try:
+        os.link(temp, path)
+        return
+    except FileExistsError:
+        raise
+    except OSError as error:
+        if error.errno not in _NO_LINKS:
+            raise
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
+    try:
+        os.replace(temp, path)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(path)
+        raise
+
+
+def write_output(path: Path, data: Content, force: bool) -> Path:
+    """Write a file the user named on the command line (`-o FILE`).
+
+    Never replaces an existing file without force: the file is created
+    exclusively, so one that appears while the output is being made is not
+    overwritten either. A link is followed to the file it names. A target
+    that exists and is not a regular file (a device such as /dev/null, a
+    FIFO, /dev/stdout) is written into, never replaced. Returns the path
+    written. Raises CpdlogError (exit 1) when the file exists, DataError.
+    """
+    try:
+        mode: int | None = os.stat(path).st_mode  # through a link
+    except FileNotFoundError:
+        mode = None
+    except OSError as error:
+        raise data_error(path, error, "write") from None
+    if mode is not None and stat.S_ISDIR(mode):
+        raise UsageError(f"{path}: is a folder; give a file name to -o.")
+    if mode is not None and not stat.S_ISREG(mode):
+        _write_into(path, data)
+        return Path(os.path.abspath(path))
+    # Replace the file a link names, never the link itself.
+    target = Path(os.path.realpath(path) if os.path.islink(path) else path).absolute()
+    if mode is not None and not force:
+        raise _exists(path)
+    if not target.parent.is_dir():
+        raise DataError(f"{target.parent}: no such folder.")
+    try:
+        write_atomic(target, data, exclusive=not force)
+    except FileExistsError:
+        raise _exists(path) from None
+    return target
+
+
+def _exists(path: Path) -> CpdlogError:
+    return CpdlogError(f"{path} already exists; add --force to replace it.")
+
+
+def _write_into(target: Path, data: Content) -> None:
+    """Write into a device or FIFO as it is (nothing to replace)."""
+    try:
+        with open(target, "wb") as handle:
+            if isinstance(data, bytes):
+                handle.write(data)
+            else:
+                data(handle)
+    except OSError as error:
+        raise data_error(target, error, "write") from None
 
 
 def _fsync_folder(folder: Path) -> None:

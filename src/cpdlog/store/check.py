@@ -13,10 +13,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import NamedTuple
 
-from cpdlog.core import activity as rules
 from cpdlog.core import scheme
+from cpdlog.core.activity import SCHEMA_VERSION
 from cpdlog.core.catalogue import ATTRIBUTE_NAMES
-from cpdlog.core.model import Profile, validate_activity
+from cpdlog.core.model import validate_activity
+from cpdlog.core.profiles import read_profile
 from cpdlog.core.tomlfile import read
 from cpdlog.errors import Problem, ProblemError
 from cpdlog.store import index
@@ -83,26 +84,14 @@ def _unknown_schemes(home: Home, names: set[str]) -> list[Finding]:
 
 
 def _check_profile(path: Path) -> list[Finding]:
-    from pydantic import ValidationError
-
+    """The profile, judged by the one reader status and export use."""
     try:
         table, _text = read(path)
-        Profile.model_validate(table)
+        read_profile(table)
     except ProblemError as error:
         return [Finding("error", error.problem)]
-    except ValidationError as error:
-        return [
-            Finding(
-                "error",
-                Problem(
-                    path,
-                    None,
-                    None,
-                    str(item["ctx"]["error"]) if "ctx" in item else item["msg"],
-                ),
-            )
-            for item in error.errors(include_url=False)
-        ]
+    except ValueError as error:
+        return [Finding("error", Problem(path, None, None, f"{error}."))]
     return []
 
 
@@ -174,10 +163,10 @@ def _warnings(path: Path, table: dict, iso: str) -> list[str]:
             f"{round(hours * 60)} minutes"
         )
     version = table.get("schema_version", 1)
-    if isinstance(version, int) and version > rules.SCHEMA_VERSION:
+    if isinstance(version, int) and version > SCHEMA_VERSION:
         notes.append(
             f"schema_version {version} is newer than this cpdlog knows "
-            f"({rules.SCHEMA_VERSION}); upgrade cpdlog"
+            f"({SCHEMA_VERSION}); upgrade cpdlog"
         )
     try:
         mode = stat.S_IMODE(path.stat().st_mode)

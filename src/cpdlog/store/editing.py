@@ -9,10 +9,17 @@ import re
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cpdlog.core import activity as rules
 from cpdlog.core import options as fields
+from cpdlog.core.activity import (
+    BY_KEY,
+    FIELD_ORDER,
+    FIELDS,
+    LIST_FIELDS,
+    TEXT_FIELDS,
+    check_not_future,
+)
 from cpdlog.core.catalogue import AREA_NAMES, TYPE_NAMES
 from cpdlog.core.model import validate_activity
 from cpdlog.core.tomlfile import dump, parse
@@ -20,6 +27,9 @@ from cpdlog.errors import CpdlogError, DataError, ProblemError, UsageError
 from cpdlog.store import activities as store
 from cpdlog.store.editor import EditorFailed, edit_text
 from cpdlog.store.home import Home
+
+if TYPE_CHECKING:
+    from cpdlog.core.options import Options
 
 _NEW = Path("new activity")
 _TEMPLATE_HEAD = """\
@@ -38,18 +48,26 @@ def _rescued(
     return DataError(f"{reason}\nNothing was changed. Your text is kept in:\n{path}")
 
 
+# What each kind of field shows in the template when no value is given;
+# the fields a user writes by hand (not the ID, the stamps or extensions).
+_BLANK: dict[str, Any] = {"title": "", "date": None, "hours": 0, "type": "",
+                          "areas": [], "texts": [], "text": ""}  # fmt: skip
+
+
 def template(values: dict[str, Any], today: date) -> str:
     """The commented template for add --edit, with the given values filled in."""
     head = _TEMPLATE_HEAD.format(
         types=", ".join(TYPE_NAMES), areas=", ".join(AREA_NAMES)
     )
     body: dict[str, Any] = {
-        "title": "", "date": today, "hours": 0, "type": "", "areas": [],
-        "provider": "", "tags": [], "pksb": [], "evidence": [],
-        "description": "", "reflection": "\n",
-    }  # fmt: skip
+        field.key: _BLANK[field.kind]
+        for field in FIELDS
+        if field.kind in _BLANK and not field.extension
+    }
+    body.update(date=today, reflection="\n")
+    body.pop("end_date")
     body.update(values)
-    lines = dump(body, rules.FIELD_ORDER)
+    lines = dump(body, FIELD_ORDER)
     if "end_date" not in values:
         lines = lines.replace("hours =", "# end_date = (for several days)\nhours =", 1)
     return head + "\n" + lines
@@ -59,9 +77,9 @@ def _cleaned(table: dict[str, Any]) -> dict[str, Any]:
     """Empty optional values of the template dropped; hours = 0 means missing."""
     result = {}
     for key, value in table.items():
-        if key in rules.TEXT_FIELDS and isinstance(value, str) and not value.strip():
+        if key in TEXT_FIELDS and isinstance(value, str) and not value.strip():
             continue
-        if key in ("tags", "pksb", "evidence") and value == []:
+        if key in LIST_FIELDS and BY_KEY[key].kind == "texts" and value == []:
             continue
         if key == "hours" and value == 0:
             continue
@@ -71,7 +89,7 @@ def _cleaned(table: dict[str, Any]) -> dict[str, Any]:
 
 def add_from_editor(
     home: Home,
-    options: dict[str, Any],
+    options: "Options",
     today: date,
     now: datetime,
     environ: Mapping[str, str],
@@ -88,7 +106,7 @@ def add_from_editor(
 
 def new_from_editor(
     home: Home,
-    options: dict[str, Any],
+    options: "Options",
     today: date,
     now: datetime,
     environ: Mapping[str, str],
@@ -124,7 +142,7 @@ def _normalise(table: dict[str, Any], activity: Any) -> None:
 def edit_fields(
     home: Home,
     stored: store.Stored,
-    options: dict[str, Any],
+    options: "Options",
     clear: Sequence[str],
     today: date,
     now: datetime,
@@ -141,7 +159,7 @@ def edit_fields(
     try:
         return store.replace_activity(home, stored, activity, data)
     except store.ChangedMeanwhile as error:
-        text = dump(data, rules.FIELD_ORDER)
+        text = dump(data, FIELD_ORDER)
         raise _rescued(home, stored.activity.id, text, now, str(error)) from None
 
 
@@ -170,7 +188,7 @@ def edit_in_editor(
         table["updated"] = now
         written = set_updated(text, now)
         if parse(stored.path, written) != table:  # the edit fooled the regex
-            written = dump(table, rules.FIELD_ORDER)
+            written = dump(table, FIELD_ORDER)
         return store.replace_activity(home, stored, activity, table, written)
     except (ValueError, DataError) as error:
         # DataError: the file changed meanwhile, or it could not be written.
@@ -192,7 +210,7 @@ def _not_future(table: dict[str, Any], before: dict[str, Any], today: date) -> N
     for key in ("date", "end_date"):
         value = table.get(key)
         if isinstance(value, date) and value != before.get(key):
-            rules.check_not_future(value, today, key.replace("_", " "))
+            check_not_future(value, today, key.replace("_", " "))
 
 
 def _reason(error: Exception) -> str:

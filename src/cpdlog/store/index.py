@@ -15,9 +15,10 @@ import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
-from cpdlog.core import activity as rules
+from cpdlog.core.activity import Summary, quick_summary, summary_of
+from cpdlog.core.ids import id_of_name
 from cpdlog.errors import Problem, ProblemError, describe
 from cpdlog.store import cache
 
@@ -46,32 +47,19 @@ def looks_like_conflict_copy(name: str) -> bool:
     return bool(_CONFLICT_NAME.search(name))
 
 
-class Summary(NamedTuple):
-    """What the status of a period needs from one activity."""
+def _pack(summary: Summary) -> tuple[Any, ...]:
+    """A summary as marshal-able values, repeated strings shared."""
+    end = summary.end_date.toordinal() if summary.end_date else 0
+    areas = _SHARED.setdefault(summary.areas, summary.areas)
+    marks = _SHARED.setdefault(summary.attributes, summary.attributes)
+    kind = sys.intern(summary.type)
+    return (summary.id, summary.date.toordinal(), end, summary.minutes, kind,
+            areas, summary.title, summary.reflected, marks)  # fmt: skip
 
-    id: str
-    date: date
-    end_date: date | None
-    minutes: int
-    type: str
-    areas: tuple[str, ...]
-    title: str
-    reflected: bool
-    attributes: tuple[str, ...] = ()
 
-    def pack(self) -> tuple[Any, ...]:
-        """The summary as marshal-able values, repeated strings shared."""
-        end = self.end_date.toordinal() if self.end_date else 0
-        areas = _SHARED.setdefault(self.areas, self.areas)
-        marks = _SHARED.setdefault(self.attributes, self.attributes)
-        kind = sys.intern(self.type)
-        return (self.id, self.date.toordinal(), end, self.minutes, kind, areas,
-                self.title, self.reflected, marks)  # fmt: skip
-
-    @classmethod
-    def unpack(cls, packed: Any) -> "Summary":
-        aid, day, end, minutes, kind, areas, title, reflected, marks = packed
-        return cls(aid, date.fromordinal(day),
+def _unpack(packed: Any) -> Summary:
+    aid, day, end, minutes, kind, areas, title, reflected, marks = packed
+    return Summary(aid, date.fromordinal(day),
                    date.fromordinal(end) if end else None, minutes, kind,
                    tuple(areas), title, reflected, tuple(marks))  # fmt: skip
 
@@ -128,7 +116,7 @@ class Index:
 
 
 def _summary(row: tuple[Any, ...]) -> Summary:
-    return Summary.unpack(row[5:14])
+    return _unpack(row[5:14])
 
 
 def _scan(folder: str, errors: list[Problem] | None = None) -> Iterator[os.DirEntry]:
@@ -180,21 +168,6 @@ def summarize(path: Path) -> Summary:
     from cpdlog.store.activity_file import read_stored
 
     return summary_of(read_stored(path).activity)
-
-
-def summary_of(activity: Any) -> Summary:
-    """The Summary of an Activity (or anything with its attributes)."""
-    return Summary(
-        activity.id,
-        activity.date,
-        activity.end_date,
-        activity.minutes,
-        activity.type,
-        tuple(activity.areas),
-        activity.title,
-        activity.reflected,
-        tuple(activity.attributes),
-    )
 
 
 def build(root: Path, activities_dir: Path) -> Index:
@@ -275,13 +248,13 @@ def _compute(path: Path) -> tuple[Any, ...]:
 
     try:
         raw = path.read_bytes()
-        quick = rules.quick_summary(parse(path, decode(path, raw)))
+        quick = quick_summary(parse(path, decode(path, raw)))
         if quick is not None:
-            return ("ok", *Summary(*quick).pack())
+            return ("ok", *_pack(quick))
     except (OSError, ProblemError):
         pass  # the model's reading below words the problem
     try:
-        return ("ok", *summarize(path).pack())
+        return ("ok", *_pack(summarize(path)))
     except ProblemError as error:
         problem = error.problem
         return ("bad", problem.line, problem.column, problem.message)
@@ -292,14 +265,21 @@ def load_entries(root: Path) -> dict[str, Any]:
     return cache.load(cache.cache_file(root), root)
 
 
-def remember(root: Path, path: Path, summary: Summary, entries: dict[str, Any]) -> None:
-    """Put a file cpdlog just wrote into the cache, so the next status needs no
-    parse. Its content is known, so the racy-time rule does not apply."""
+def remember(
+    root: Path, path: Path, table: dict[str, Any], entries: dict[str, Any]
+) -> None:
+    """Put a file cpdlog just wrote (table) into the cache, so the next status
+    needs no parse. The racy-time rule holds here too: a file written within
+    the file system's timestamp tick could be changed again, in place and to
+    the same size, without its stat key changing, so it is left for the next
+    scan to read (issue #12)."""
+    summary = quick_summary(table)
     try:
         stat = path.stat()
     except OSError:
         return
-    entries[str(path.relative_to(root))] = _entry(stat, ("ok", *summary.pack()))
+    if summary is not None and not _racy(stat, time.time_ns()):
+        entries[str(path.relative_to(root))] = _entry(stat, ("ok", *_pack(summary)))
     cache.save(cache.cache_file(root), root, entries)
 
 
@@ -317,7 +297,7 @@ def _gather_ids(
     found: set[str], entries: dict[str, Any], skip: int, activities_dir: Path
 ) -> None:
     for entry in _scan(str(activities_dir)):
-        found.add(entry.name[:-5].rsplit("-", 1)[-1])
+        found.add(id_of_name(entry.name))
         try:
             cached = entries[entry.path[skip:]]
             fresh = cached[:4] == _entry(entry.stat(), ())

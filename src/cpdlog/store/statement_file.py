@@ -1,155 +1,140 @@
-"""The statement on disk: write a draft from the log, count a file's words.
+"""The statement on disk: write a draft, refresh it, count a file's words.
 
-A draft holds the three SPEC headings in order; under each, the period's
-activities for that area (most hours first), prompts drawn from the CILIP
-criteria and the user's own reflections, all inside HTML comments, so a
-fresh draft counts no words and the user writes every counted word.
+The user's words are never destroyed: a new draft is created only where
+there is none (exclusively, so a statement written meanwhile is not
+replaced); `--force` first moves the old statement into `.trash/` under
+its UTC time; `--refresh` rewrites only cpdlog's own material and writes
+only when the file is unchanged since it was read.
 """
 
-import textwrap
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
-from typing import Any
 
-from cpdlog.core.catalogue import AREAS
-from cpdlog.core.duration import hours_text
-from cpdlog.core.statement import Count, count_sections
-from cpdlog.errors import CpdlogError, DataError, UsageError, data_error
+from cpdlog.core.scheme import Scheme
+from cpdlog.core.statement import Count, StatementState, count_sections
+from cpdlog.errors import (
+    CpdlogError,
+    DataError,
+    Problem,
+    UsageError,
+    data_error,
+    describe,
+)
 from cpdlog.store.atomic import make_dirs, undo_folders, write_atomic
 from cpdlog.store.home import Home
-
-_PROMPTS = {
-    "personal": (
-        "CILIP asks how you identified areas to improve in your own performance "
-        "and what you did about them.",
-        "Which skill or habit did you set out to improve this year, and why?",
-        "Which activity below changed how you work? What is the evidence?",
-        "What will you do next to keep it going?",
-    ),
-    "organisational": (
-        "CILIP asks how you examined your organisation's context and helped "
-        "your service or organisation perform better.",
-        "What did you learn about how your service performs or is used?",
-        "What did you change, propose or share at work because of it?",
-        "What difference did it make to users or colleagues?",
-    ),
-    "wider": (
-        "CILIP asks how you widened your knowledge of the library and "
-        "information profession beyond your own workplace.",
-        "What did you learn about the wider sector, its trends or its debates?",
-        "Whom did you meet, follow or help outside your organisation?",
-        "How will this knowledge shape your practice or career?",
-    ),
-}
+from cpdlog.store.lock import locked
 
 
-def _safe(text: str) -> str:
-    """User text that cannot close or open the comment it is placed in."""
-    return text.replace("-->", "-- >").replace("<!--", "<! --")
-
-
-def _activity_lines(activity: Any) -> list[str]:
-    line = (
-        f"- {activity.date} {activity.title} ({activity.type}, "
-        f"{hours_text(activity.minutes)} h) [{activity.id}]"
+def _exists(home: Home) -> CpdlogError:
+    return CpdlogError(
+        f"{home.statement} already exists; add --refresh to update cpdlog's "
+        "material and keep your words, --force to replace it (the old one goes "
+        "to the trash), or --stdout to print the draft instead."
     )
-    lines = [_safe(line)]
-    reflection = (getattr(activity, "reflection", None) or "").strip()
-    if reflection:
-        lines.append("  Your reflection:")
-        for part in reflection.splitlines():
-            lines += textwrap.wrap(
-                _safe(part), 76, initial_indent="    ", subsequent_indent="    "
-            ) or [""]
-    else:
-        lines.append(f"  (no reflection yet: cpdlog edit {activity.id})")
-    return lines
 
 
-def draft_statement(report: Any) -> str:
-    """The Markdown skeleton of the statement for the report's period."""
-    period = report.period
-    limit = report.scheme.statement_words
-    out = [
-        f"# Reflective statement: {period.start} to {period.end}",
-        "",
-        "<!--",
-        f"Write at most {limit} words on how you developed in the three areas "
-        "below, in your own words.",
-        "Everything inside these comments is material and is not counted; "
-        "delete it when you are done.",
-        "Count the words with: cpdlog statement check",
-    ]
-    unmapped = [a for a in report.activities if not a.areas]
-    if unmapped:
-        out.append("Activities of the period not yet mapped to an area:")
-        for activity in unmapped:
-            out += _activity_lines(activity)
-    out += ["-->", ""]
-    for area in AREAS:
-        chosen = sorted(
-            (a for a in report.activities if area.name in a.areas),
-            key=lambda a: (-a.minutes, a.date, a.title),
-        )
-        prompts = _PROMPTS[area.name]
-        out += [f"## {area.heading}", "", "<!--", prompts[0], "Prompts:"]
-        out += [f"- {prompt}" for prompt in prompts[1:]]
-        if chosen:
-            total = sum(a.minutes for a in chosen)
-            out.append(
-                f"Your activities for this area ({hours_text(total)} h, "
-                "most hours first):"
-            )
-            for activity in chosen:
-                out += _activity_lines(activity)
+def write_draft(
+    home: Home, text: str, force: bool, now: datetime
+) -> tuple[Path, Path | None]:
+    """Write statement.md: (its path, where the old one was kept, if any).
+
+    Without force it is created exclusively and never replaces one.
+    """
+    with locked(home) as created:
+        if force and home.statement.exists():
+            kept = trash_statement(home, now, created)
         else:
-            out.append(
-                "No activity of the period is mapped to this area yet "
-                "(cpdlog add ... --area " + area.name + ")."
+            kept = None
+        try:
+            write_atomic(home.statement, text.encode("utf-8"), exclusive=True)
+        except FileExistsError:
+            raise _exists(home) from None
+    return home.statement, kept
+
+
+def trash_statement(home: Home, now: datetime, created: list[Path]) -> Path:
+    """Move statement.md to `.trash/statement-<UTC time>.md` (one rename, so
+    the exact bytes on disk are kept); returns its new path."""
+    created += make_dirs(home.trash)
+    stamp = now.strftime("%Y%m%dT%H%M%SZ")
+    target, number = home.trash / f"statement-{stamp}.md", 2
+    while target.exists():
+        target = home.trash / f"statement-{stamp}-{number}.md"
+        number += 1
+    try:
+        home.statement.rename(target)
+    except OSError as error:
+        raise data_error(home.statement, error, "move it to the trash") from None
+    return target
+
+
+def refresh_draft(home: Home, refresh: Callable[[str], str]) -> Path:
+    """Rewrite statement.md through refresh(text); only when the file did not
+    change since it was read. Raises DataError."""
+    raw, text = _read(home.statement, given=False)
+    new = refresh(text)
+    if new == text:
+        return home.statement
+    with locked(home), undo_folders():
+        try:
+            current = home.statement.read_bytes()
+        except OSError as error:
+            raise data_error(home.statement, error, "read the statement") from None
+        if current != raw:
+            raise DataError(
+                f"{home.statement}: the file changed while cpdlog read it; "
+                "nothing was written. Run the command again."
             )
-        out += ["-->", "", ""]
-    return "\n".join(out).rstrip("\n") + "\n"
-
-
-def write_draft(home: Home, text: str, force: bool) -> Path:
-    """Write statement.md; never replaces one without force."""
-    home.check_usable()
-    if home.statement.exists() and not force:
-        raise CpdlogError(
-            f"{home.statement} already exists; add --force to replace it, or "
-            "--stdout to print the draft instead."
-        )
-    with undo_folders() as created:
-        created += make_dirs(home.root)
-        write_atomic(home.statement, text.encode("utf-8"))
+        write_atomic(home.statement, new.encode("utf-8"))
     return home.statement
 
 
-def count_file(home: Home, file: str | None, limit: int) -> tuple[Path, Count]:
-    """The word count of FILE, or of the home's statement.md."""
-    path = Path(file) if file else home.statement
+def _read(path: Path, given: bool) -> tuple[bytes, str]:
+    """The bytes and text of a statement. Raises UsageError for a missing
+    FILE argument, DataError otherwise."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        raw = path.read_bytes()
     except FileNotFoundError:
-        if file:
+        if given:
             raise UsageError(f"{path}: no such file.") from None
         raise DataError(
             f"{path} does not exist yet: write one with cpdlog statement draft"
         ) from None
-    except UnicodeDecodeError:
-        raise DataError(f"{path}: is not UTF-8 text.") from None
     except OSError as error:
         raise data_error(path, error, "read the statement") from None
-    return path, count_sections(text, limit)
+    try:
+        return raw, raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DataError(f"{path}: is not UTF-8 text.") from None
 
 
-def verdict(count: Count) -> str | None:
-    """The sentence that says why the statement is not ready, or None."""
-    problems = []
-    if count.over:
-        problems.append(
-            f"The statement has {count.words} words, {count.words - count.limit} "
-            f"over the limit of {count.limit}."
-        )
-    for heading in count.empty:
-        problems.append(f"The section '{heading}' is empty.")
-    return " ".join(problems) or None
+def count_file(
+    home: Home, file: str | None, limit: int | None, sections: tuple[str, ...]
+) -> tuple[Path, Count]:
+    """The word count of FILE, or of the home's statement.md."""
+    path = Path(file) if file else home.statement
+    _raw, text = _read(path, given=file is not None)
+    return path, count_sections(text, limit, sections)
+
+
+def read_state(path: Path, scheme: Scheme) -> tuple[StatementState, Problem | None]:
+    """The statement file's state, counted by the scheme's limit and
+    sections; an unreadable one is a problem."""
+
+    def state(exists: bool, text: str | None) -> StatementState:
+        count = count_sections(text or "", scheme.statement_words, scheme.sections)
+        return StatementState(path, exists, count, text)
+
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return state(False, None), None
+    except OSError as error:
+        problem = Problem(path, None, None, f"cannot be read: {describe(error)}")
+        return state(True, None), problem
+    try:
+        return state(True, raw.decode("utf-8-sig")), None
+    except UnicodeDecodeError:
+        problem = Problem(path, None, None, "cannot be read: it is not UTF-8 text")
+        return state(True, None), problem

@@ -41,6 +41,6 @@ def render(submission: Any) -> str:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(HEADER)
-    for activity in submission.report.activities:
+    for activity in submission.activities:
         writer.writerow(_row(activity))
     return buffer.getvalue()

@@ -137,9 +137,9 @@ def _activities_table(report: Any) -> str:
     )
 
 
-def _reflections(report: Any) -> str:
+def _reflections(activities: Any) -> str:
     parts = []
-    for activity in report.activities:
+    for activity in activities:
         meta = details(activity)
         parts.append('<div class="activity">')
         parts.append(
@@ -203,7 +203,7 @@ def render(submission: Any) -> str:
 {_statement_html(submission.statement)}
 </div>
 <h2>Reflections</h2>
-{_reflections(report)}
+{_reflections(submission.activities)}
 </body>
 </html>
 """

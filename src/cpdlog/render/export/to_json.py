@@ -15,8 +15,8 @@ def render(submission: Any) -> str:
         "window": status["window"],
         "status": status,
         "activities": [
-            activity_json(activity.model_dump(), submission.paths[activity.id])
-            for activity in report.activities
+            activity_json(stored.activity.model_dump(), stored.path)
+            for stored in (submission.stored[a.id] for a in report.activities)
         ],
         "statement": submission.statement,
     }

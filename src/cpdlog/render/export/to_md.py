@@ -33,9 +33,9 @@ def render(submission: Any) -> str:
     out = [f"# {title}", ""]
     out += [f"- {label}: {value}" for label, value in header_facts(report)]
     out += ["", "## Activities", ""]
-    if report.activities:
+    if submission.activities:
         out += ["| Date | Title | Type | Hours | Areas |", "|---|---|---|---:|---|"]
-        for activity in report.activities:
+        for activity in submission.activities:
             out.append(
                 f"| {when(activity)} | {_cell(activity.title)} | {activity.type} | "
                 f"{hours_text(activity.minutes)} | {areas_text(activity)} |"
@@ -52,7 +52,7 @@ def render(submission: Any) -> str:
         ]
     out.append(_demoted(statement_body(submission.statement)).rstrip("\n"))
     out += ["", "## Reflections", ""]
-    for activity in report.activities:
+    for activity in submission.activities:
         out.append(
             f"### {activity.date}: {' '.join(activity.title.split())} ({activity.id})"
         )
