@@ -106,9 +106,7 @@ def test_the_id_of_a_trashed_activity_is_never_reused(
 ) -> None:
     cli("rm", reading, "--yes")
     candidates = iter([reading, "wxyz"])
-    monkeypatch.setattr(
-        "cpdlog.core.ids._random_letters", lambda _n: next(candidates)
-    )
+    monkeypatch.setattr("cpdlog.core.ids._random_letters", lambda _n: next(candidates))
     new = add("Another reading", "--hours", "1", "-t", "reading")
     assert new != reading
     assert new == "wxyz"
@@ -120,9 +118,7 @@ def test_the_id_of_an_active_activity_is_never_reused(
     reading: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     candidates = iter([reading, "wxyz"])
-    monkeypatch.setattr(
-        "cpdlog.core.ids._random_letters", lambda _n: next(candidates)
-    )
+    monkeypatch.setattr("cpdlog.core.ids._random_letters", lambda _n: next(candidates))
     assert add("Another reading", "--hours", "1", "-t", "reading") == "wxyz"
 
 
