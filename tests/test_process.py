@@ -67,8 +67,14 @@ def test_a_closed_pipe_is_not_a_traceback() -> None:
 
 
 def test_ctrl_c_while_editing_is_exit_130_without_traceback(home: Path) -> None:
-    quiet = "import signal, time; signal.signal(signal.SIGINT, signal.SIG_DFL); "
-    editor = f"'{sys.executable}' -c '{quiet}time.sleep(30)'"
+    """The editor marks that it started (no fixed sleep: under load the
+    start-up can take longer than any guess, issue #13)."""
+    marker = home.parent / "editor-started"
+    quiet = (
+        "import signal, sys, time; signal.signal(signal.SIGINT, signal.SIG_DFL); "
+        'open(sys.argv[1], "w").close(); time.sleep(30)'
+    )
+    editor = f"'{sys.executable}' -c '{quiet}' '{marker}'"
     process = subprocess.Popen(
         [sys.executable, "-m", "cpdlog", "add", "--edit"],
         env={**os.environ, "EDITOR": editor},
@@ -78,7 +84,10 @@ def test_ctrl_c_while_editing_is_exit_130_without_traceback(home: Path) -> None:
         text=True,
         start_new_session=True,
     )
-    time.sleep(1.5)
+    deadline = time.monotonic() + 60
+    while not marker.exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert marker.exists(), "the editor never started"
     os.killpg(process.pid, signal.SIGINT)
     _out, err = process.communicate(timeout=30)
     assert process.returncode == 130

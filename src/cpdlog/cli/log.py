@@ -1,5 +1,6 @@
 """The commands that log and manage activities: add, list, show, edit, rm, restore."""
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -316,6 +317,7 @@ def edit(
         pksb=pksb, evidence=evidence,
     )  # fmt: skip
     stored = store.read_activity(store.resolve(home, activity_id))
+    path: Path | None
     if options.given() or clear:
         path = editing.edit_fields(
             home, stored, options, clear or [], st.today(), st.now()

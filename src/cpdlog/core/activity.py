@@ -12,6 +12,7 @@ exactly the same things. IDs and file names live in `core/ids.py`.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
@@ -63,7 +64,6 @@ FIELDS: tuple[Field, ...] = (
 )
 BY_KEY: Mapping[str, Field] = {field.key: field for field in FIELDS}
 FIELD_ORDER = tuple(field.key for field in FIELDS)
-REQUIRED = tuple(field.key for field in FIELDS if field.required)
 TEXT_FIELDS = tuple(field.key for field in FIELDS if field.kind == "text")
 LIST_FIELDS = tuple(
     field.key for field in FIELDS if field.kind in ("areas", "attributes", "texts")
@@ -182,9 +182,9 @@ class Counted(Protocol):
     @property
     def id(self) -> str: ...
     @property
-    def date(self) -> date: ...
+    def date(self) -> dt.date: ...
     @property
-    def end_date(self) -> date | None: ...
+    def end_date(self) -> dt.date | None: ...
     @property
     def minutes(self) -> int: ...
     @property
@@ -204,8 +204,8 @@ class Summary(NamedTuple):
     the schemes' rules and ID look-ups use this, never the whole file."""
 
     id: str
-    date: date
-    end_date: date | None
+    date: dt.date
+    end_date: dt.date | None
     minutes: int
     type: str
     areas: tuple[str, ...]

@@ -235,24 +235,6 @@ AREAS: tuple[Area, ...] = (
 )
 AREA_NAMES: tuple[str, ...] = tuple(a.name for a in AREAS)
 
-PKSB_AREAS: tuple[str, ...] = (
-    "Ethics and values",
-    "Organising knowledge and information",
-    "Knowledge and information management",
-    "Using and exploiting knowledge and information",
-    "Research skills",
-    "Information governance and compliance",
-    "Records management and archiving",
-    "Collection management and development",
-    "Literacies and learning",
-    "Leadership and advocacy",
-    "Strategy, planning and management",
-    "Customer focus, service design and marketing",
-    "IT and communication",
-    "Wider library, information and knowledge sector context",
-    "Wider organisational and environmental context",
-)
-
 
 class Attribute(NamedTuple):
     name: str

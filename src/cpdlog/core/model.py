@@ -8,8 +8,9 @@ test pins that this model declares exactly those fields. Unknown keys are
 kept (`extra="allow"`) so that a rewrite never drops them.
 """
 
+import datetime as dt
 import re
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
@@ -58,8 +59,8 @@ class Activity(BaseModel):
     schema_version: int = SCHEMA_VERSION
     id: str
     title: str
-    date: date
-    end_date: date | None = None
+    date: dt.date
+    end_date: dt.date | None = None
     hours: float
     type: str
     areas: list[str] = []
@@ -94,7 +95,7 @@ class Activity(BaseModel):
 
     @field_validator(*_keys("date"), mode="before")
     @classmethod
-    def _dates(cls, value: Any) -> date:
+    def _dates(cls, value: Any) -> dt.date:
         return read_date(value)
 
     @field_validator("hours", mode="before")

@@ -177,8 +177,8 @@ def status_json(report: Report) -> dict[str, Any]:
         "areas_uncovered": report.areas_uncovered,
         "statement": {
             "exists": statement.exists,
-            "words": statement.count.words,
-            "limit": statement.count.limit,
+            "words": statement.counted.words,
+            "limit": statement.counted.limit,
         },
         "problems": [problem.as_json() for problem in report.problems],
         "reflected_hours": hours_number(report.reflected_minutes),
@@ -197,7 +197,7 @@ def short_line(report: Report) -> str:
     missing = len(report.missing_reflection)
     if missing:
         parts.append(f"{missing} unreflected")
-    count = report.statement.count
+    count = report.statement.counted
     if count.limit is not None:
         parts.append(f"statement {count.words}/{count.limit}")
     for verdict in report.verdicts[1:]:
@@ -250,7 +250,7 @@ def asks_statement(report: Report) -> bool:
 
 
 def _statement_steps(report: Report) -> list[str]:
-    count = report.statement.count
+    count = report.statement.counted
     if not asks_statement(report):
         return []
     if not report.statement.exists:

@@ -25,10 +25,13 @@ RULE_KINDS = ("min-hours", "cap-hours", "min-count", "reflected-only")
 PERIOD_KINDS = ("rolling", "calendar-year", "cycle")
 
 
+_AREA_HEADINGS = tuple(area.heading for area in AREAS)
+
+
 class Rule(NamedTuple):
     kind: str  # one of RULE_KINDS
     minutes: int = 0  # min-hours, cap-hours
-    count: int = 0  # min-count
+    number: int = 0  # min-count: the file's `count`
     type: str | None = None  # the activities it is about, if not all
     attribute: str | None = None
 
@@ -66,7 +69,7 @@ class Scheme(NamedTuple):
     # The statement's word limit, or None when the scheme asks for none; the
     # sections default to the three areas cpdlog maps activities to.
     statement_words: int | None = None
-    sections: tuple[str, ...] = tuple(area.heading for area in AREAS)
+    sections: tuple[str, ...] = _AREA_HEADINGS
     rules: tuple[Rule, ...] = ()
     origin: str = "built-in"
 
@@ -134,7 +137,7 @@ def _rule(table: Any, number: int) -> Rule:
     if kind == "min-count":
         if "count" not in table:
             raise ValueError(f"{where}min-count needs count")
-        fields["count"] = _number(table, "count", True, where)
+        fields["number"] = _number(table, "count", True, where)
     if kind == "cap-hours" and "type" not in fields and "attribute" not in fields:
         raise ValueError(f"{where}cap-hours needs a type or an attribute")
     return Rule(**fields)
@@ -350,7 +353,7 @@ def describe(scheme: Scheme) -> dict[str, Any]:
         "statement": {"words": scheme.statement_words,
                       "sections": list(scheme.sections)},
         "rules": [{"kind": rule.kind, "hours": rule.minutes / 60 if rule.minutes
-                   else None, "count": rule.count or None, "type": rule.type,
+                   else None, "count": rule.number or None, "type": rule.type,
                    "attribute": rule.attribute} for rule in scheme.rules],
     }  # fmt: skip
 
@@ -375,7 +378,7 @@ def rules_text(scheme: Scheme) -> list[str]:
         elif rule.kind == "cap-hours":
             phrases.append(f"at most {hours_text(rule.minutes)} {unit}{rule.about()}")
         elif rule.kind == "min-count":
-            phrases.append(f"at least {rule.count} activities{rule.about()}")
+            phrases.append(f"at least {rule.number} activities{rule.about()}")
         else:
             phrases.append("only reflected activities count")
     if scheme.statement_words:

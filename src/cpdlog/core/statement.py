@@ -110,7 +110,7 @@ class StatementState(NamedTuple):
 
     path: Path
     exists: bool
-    count: Count
+    counted: Count
     text: str | None  # None when missing or unreadable
 
 

@@ -9,9 +9,11 @@ nothing more is logged, as activities age out.
 """
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any, NamedTuple
 
+from cpdlog.core.activity import Counted
 from cpdlog.core.duration import hours_number, hours_text
 from cpdlog.core.period import (
     Window,
@@ -69,14 +71,14 @@ class Verdict(NamedTuple):
         }
 
 
-def counted(scheme: Scheme, activities: list[Any]) -> list[Any]:
+def counted(scheme: Scheme, activities: Sequence[Counted]) -> list[Counted]:
     """The activities that count for the scheme (reflected ones, if it says)."""
     if scheme.reflected_only:
         return [activity for activity in activities if activity.reflected]
-    return activities
+    return list(activities)
 
 
-def judge(scheme: Scheme, window: Window, activities: list[Any]) -> Verdict:
+def judge(scheme: Scheme, window: Window, activities: Sequence[Counted]) -> Verdict:
     """Apply the scheme's rules to the activities of its window."""
     unit = "units" if scheme.unit == "units" else "h"
     counting = counted(scheme, activities)
@@ -119,11 +121,11 @@ def judge(scheme: Scheme, window: Window, activities: list[Any]) -> Verdict:
                 RuleResult(rule, value >= rule.minutes, value, rule.minutes, text)
             )
         else:  # min-count
-            what = "activity" if rule.count == 1 else "activities"
-            text = f"at least {rule.count} {what}{rule.about()}: {len(matching)}"
+            what = "activity" if rule.number == 1 else "activities"
+            text = f"at least {rule.number} {what}{rule.about()}: {len(matching)}"
             results.append(
                 RuleResult(
-                    rule, len(matching) >= rule.count, len(matching), rule.count, text
+                    rule, len(matching) >= rule.number, len(matching), rule.number, text
                 )
             )
     return Verdict(scheme, window, total, results)
@@ -161,7 +163,9 @@ def leave_day(day: date, months: int) -> date:
     return candidate
 
 
-def forecast(scheme: Scheme, window: Window, pool: list[Any], as_of: date) -> Forecast:
+def forecast(
+    scheme: Scheme, window: Window, pool: Sequence[Counted], as_of: date
+) -> Forecast:
     """When the target was first met in the window and, if rolling, when it
     will stop being met if nothing more is logged. pool holds the activities
     from pool_start() to as_of."""

@@ -228,7 +228,7 @@ class _Reader:
         name = calendar.get("X-WR-TIMEZONE")
         if name is None:
             return calendar
-        zone = tzp.timezone(str(name).strip())
+        zone: Any = tzp.timezone(str(name).strip())  # None when unknown
         if zone is None:
             self.notes.append(
                 f"The calendar's time zone {str(name)!r} (X-WR-TIMEZONE) is "

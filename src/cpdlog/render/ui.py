@@ -324,7 +324,7 @@ def print_schemes(schemes: Sequence[Any]) -> None:
 
 
 def _statement_state(statement: Any) -> Text:
-    count = statement.count
+    count = statement.counted
     if not statement.exists:
         return Text("missing (cpdlog statement draft writes one)", style="yellow")
     text = Text(f"{count.words} of {count.limit} words")

@@ -77,6 +77,8 @@ def resolve(home: Home, prefix: str) -> Path:
             f"cpdlog restore {aid}"
         )
     for problem in found.problems:
+        if problem.path is None:
+            continue
         named = index.raw_ids(problem.path) | {ids.id_of_name(problem.path.name)}
         if any(name.startswith(wanted) for name in named):
             raise DataError(

@@ -11,7 +11,7 @@ import re
 import stat
 from decimal import Decimal
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from cpdlog.core import scheme
 from cpdlog.core.activity import SCHEMA_VERSION
@@ -146,7 +146,7 @@ def _duplicates(owners: dict[str, list[Path]]) -> list[Finding]:
     return findings
 
 
-def _warnings(path: Path, table: dict, iso: str) -> list[str]:
+def _warnings(path: Path, table: dict[str, Any], iso: str) -> list[str]:
     """What is odd but harmless about a valid file dated iso."""
     notes = []
     match = _DATED_NAME.match(path.name)
@@ -157,7 +157,8 @@ def _warnings(path: Path, table: dict, iso: str) -> list[str]:
             "looks like a sync conflict copy; compare it with the original and keep one"
         )
     hours = table.get("hours")
-    if isinstance(hours, float) and Decimal(repr(hours)).as_tuple().exponent < -4:
+    exponent = Decimal(repr(hours)).as_tuple().exponent if type(hours) is float else 0
+    if isinstance(hours, float) and isinstance(exponent, int) and exponent < -4:
         notes.append(
             f"hours = {hours} has more than 4 decimals; it counts as "
             f"{round(hours * 60)} minutes"

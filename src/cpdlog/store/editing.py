@@ -25,6 +25,7 @@ from cpdlog.core.model import validate_activity
 from cpdlog.core.tomlfile import dump, parse
 from cpdlog.errors import CpdlogError, DataError, ProblemError, UsageError
 from cpdlog.store import activities as store
+from cpdlog.store.activity_file import Stored
 from cpdlog.store.editor import EditorFailed, edit_text
 from cpdlog.store.home import Home
 
@@ -141,7 +142,7 @@ def _normalise(table: dict[str, Any], activity: Any) -> None:
 
 def edit_fields(
     home: Home,
-    stored: store.Stored,
+    stored: Stored,
     options: "Options",
     clear: Sequence[str],
     today: date,
@@ -165,7 +166,7 @@ def edit_fields(
 
 def edit_in_editor(
     home: Home,
-    stored: store.Stored,
+    stored: Stored,
     today: date,
     now: datetime,
     environ: Mapping[str, str],

@@ -119,7 +119,9 @@ def _summary(row: tuple[Any, ...]) -> Summary:
     return _unpack(row[5:14])
 
 
-def _scan(folder: str, errors: list[Problem] | None = None) -> Iterator[os.DirEntry]:
+def _scan(
+    folder: str, errors: list[Problem] | None = None
+) -> Iterator[os.DirEntry[str]]:
     """The *.toml entries below folder, hidden names skipped, in no order.
 
     Linked folders are followed (once each). A folder that cannot be listed
@@ -203,7 +205,7 @@ def _build(root: Path, activities_dir: Path) -> Index:
             continue  # otherwise removed while we looked
         path = entry.path
         rel = path[skip:]
-        row = get(rel)
+        row: Any = get(rel)
         try:
             # Inlined, as this runs once per file (50,000 times on a big
             # log). A malformed entry of a damaged cache raises, and the

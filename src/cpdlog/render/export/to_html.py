@@ -82,7 +82,9 @@ def _svg_bars(rows: list[tuple[str, int]], color: str, label: str) -> str:
 
 def _statement_html(text: str) -> str:
     """A small Markdown subset: headings, lists and paragraphs, all escaped."""
-    html, paragraph, items = [], [], []
+    html: list[str] = []
+    paragraph: list[str] = []
+    items: list[str] = []
 
     def flush() -> None:
         if paragraph:
