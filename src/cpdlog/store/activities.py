@@ -6,7 +6,6 @@ written with `write_atomic`. A replace compares the file's bytes with those
 read before the edit, so a change made meanwhile is never overwritten.
 """
 
-import os
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,7 @@ from cpdlog.core.tomlfile import dump
 from cpdlog.errors import DataError, Problem, ProblemError, UsageError, data_error
 from cpdlog.store import index
 from cpdlog.store.activity_file import Stored, read_stored
-from cpdlog.store.atomic import make_dirs, undo_folders, write_atomic
+from cpdlog.store.atomic import make_dirs, move, undo_folders, write_atomic
 from cpdlog.store.home import Home
 from cpdlog.store.lock import locked, reading
 
@@ -229,33 +228,13 @@ def replace_activity(
         # Move first, then replace: a crash in between leaves one file
         # holding the old version, never two with one ID. A failed write
         # moves it back.
-        _rename(stored.path, wanted)
+        move(stored.path, wanted)
         try:
             write_atomic(wanted, encoded)
         except BaseException:
-            _rename(wanted, stored.path)
+            move(wanted, stored.path)
             raise
     return wanted
-
-
-def _rename(source: Path, target: Path) -> None:
-    if target.exists():
-        raise DataError(f"{target}: already exists; nothing was moved.")
-    try:
-        os.rename(source, target)
-    except OSError as error:
-        raise data_error(source, error, f"move it to {target}") from None
-    for folder in {source.parent, target.parent}:
-        try:
-            fd = os.open(folder, os.O_RDONLY)
-        except OSError:
-            continue
-        try:
-            os.fsync(fd)
-        except OSError:
-            pass
-        finally:
-            os.close(fd)
 
 
 def trash_activity(home: Home, path: Path) -> Path:
@@ -263,7 +242,7 @@ def trash_activity(home: Home, path: Path) -> Path:
     with locked(home) as created:
         created += make_dirs(home.trash)
         target = _free_name(home.trash / path.name)
-        _rename(path, target)
+        move(path, target)
     return target
 
 
@@ -292,7 +271,7 @@ def restore_activity(home: Home, path: Path) -> Path:
         year = f"{day.year:04d}" if isinstance(day, date) else "restored"
         created += make_dirs(home.activities / year)
         target = _free_name(home.activities / year / path.name)
-        _rename(path, target)
+        move(path, target)
     return target
 
 

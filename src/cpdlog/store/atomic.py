@@ -108,6 +108,7 @@ def write_atomic(
             os.replace(temp, path)
         if durable:
             _fsync_folder(folder)
+            changed(path)
     except FileExistsError:
         raise
     except OSError as error:
@@ -209,6 +210,35 @@ def _write_into(target: Path, data: Content) -> None:
                 data(handle)
     except OSError as error:
         raise data_error(target, error, "write") from None
+
+
+def move(source: Path, target: Path) -> None:
+    """Rename source to target (which must not exist), durably. Raises
+    DataError."""
+    if target.exists():
+        raise DataError(f"{target}: already exists; nothing was moved.")
+    try:
+        os.rename(source, target)
+    except OSError as error:
+        raise data_error(source, error, f"move it to {target}") from None
+    changed(source, target)
+    for folder in {source.parent, target.parent}:
+        _fsync_folder(folder)
+
+
+# Every path a command created, replaced, moved or removed, in order: a home
+# that is a git repository commits exactly these (never `git add -A`).
+_changed: list[Path] = []
+
+
+def changed(*paths: Path) -> None:
+    """Note paths this command changed (write_atomic and move do it)."""
+    _changed.extend(paths)
+
+
+def changes() -> list[Path]:
+    """The paths changed so far by this process, each once, in order."""
+    return list(dict.fromkeys(_changed))
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -21,7 +21,7 @@ from cpdlog.errors import (
     data_error,
     describe,
 )
-from cpdlog.store.atomic import make_dirs, undo_folders, write_atomic
+from cpdlog.store.atomic import make_dirs, move, undo_folders, write_atomic
 from cpdlog.store.home import Home
 from cpdlog.store.lock import locked
 
@@ -62,10 +62,7 @@ def trash_statement(home: Home, now: datetime, created: list[Path]) -> Path:
     while target.exists():
         target = home.trash / f"statement-{stamp}-{number}.md"
         number += 1
-    try:
-        home.statement.rename(target)
-    except OSError as error:
-        raise data_error(home.statement, error, "move it to the trash") from None
+    move(home.statement, target)
     return target
 
 
