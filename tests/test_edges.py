@@ -46,18 +46,42 @@ def test_an_add_edit_that_cannot_be_written_is_rescued(
     assert str(rescued) in result.stderr
 
 
-def test_rescue_falls_back_to_the_temporary_folder(
+def test_rescue_falls_back_to_the_private_state_folder(
     home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Issue #12 item 4: never a fixed name in a shared folder."""
     aid = cli("add", "Keep me", "--hours", "1", "-t", "reading").stdout.strip()
     (home / "rescue").write_text("a file where the folder should be")
-    (tmp_path / "tmp").mkdir()
-    monkeypatch.setattr("tempfile.gettempdir", lambda: str(tmp_path / "tmp"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     monkeypatch.setenv("EDITOR", f"'{sys.executable}' '{FAKE_EDITOR}' replace "
                        "'hours = 1.0' 'hours = -1'")  # fmt: skip
     result = cli("edit", aid, code=1)
-    (rescued,) = (tmp_path / "tmp" / "cpdlog-rescue").glob(f"{aid}-*.toml.txt")
+    folder = tmp_path / "state" / "cpdlog" / "rescue"
+    (rescued,) = folder.glob(f"{aid}-*.toml.txt")
     assert "hours = -1" in rescued.read_text()
+    assert str(rescued) in result.stderr
+    assert folder.stat().st_mode & 0o777 == 0o700
+
+
+def test_rescue_never_reuses_a_folder_others_can_write(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A state folder another user could have made (or opened to others) is
+    skipped: the text goes to a new private folder made by mkdtemp."""
+    aid = cli("add", "Keep me", "--hours", "1", "-t", "reading").stdout.strip()
+    (home / "rescue").write_text("a file where the folder should be")
+    shared = tmp_path / "state" / "cpdlog" / "rescue"
+    shared.mkdir(parents=True)
+    shared.chmod(0o777)
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path / "tmp"))
+    monkeypatch.setenv("EDITOR", f"'{sys.executable}' '{FAKE_EDITOR}' replace "
+                       "'hours = 1.0' 'hours = -1'")  # fmt: skip
+    result = cli("edit", aid, code=1)
+    assert not list(shared.iterdir())
+    (rescued,) = (tmp_path / "tmp").glob(f"cpdlog-rescue-*/{aid}-*.toml.txt")
+    assert rescued.parent.stat().st_mode & 0o777 == 0o700
     assert str(rescued) in result.stderr
 
 

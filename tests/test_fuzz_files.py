@@ -25,6 +25,7 @@ import tomllib
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -550,7 +551,18 @@ def fuzz_home(
     misplaced = {
         a["path"] for a in listed if Path(a["path"]).parent.name != a["date"][:4]
     }
-    assert _error_paths(checked.stdout) == set(bad) | misplaced
+    # ...and names (by its first file) a day whose one-day activities hold
+    # more than 24 hours together (issue #12).
+    days: dict[str, list[Any]] = {}
+    for a in listed:
+        if a["end_date"] is None:
+            days.setdefault(a["date"], []).append(a)
+    full = {
+        min(a["path"] for a in items)
+        for items in days.values()
+        if sum(_minutes(a["hours"]) for a in items) > 24 * 60
+    }
+    assert _error_paths(checked.stdout) == set(bad) | misplaced | full
     assert f"Checked {len(all_paths)} activity file(s)" in " ".join(
         checked.stdout.split()
     )

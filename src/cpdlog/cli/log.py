@@ -31,6 +31,15 @@ Day = Annotated[
         show_default=False,
     ),
 ]
+NewDay = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        "-d",
+        help="A new day for it: YYYY-MM-DD, today, yesterday, 3d or '3 days ago'.",
+        show_default=False,
+    ),
+]
 EndDay = Annotated[
     str | None,
     typer.Option("--end-date", help="The last day, for an activity over several days."),
@@ -278,7 +287,7 @@ def edit(
     ctx: typer.Context,
     activity_id: Id,
     title: Annotated[str | None, typer.Option("--title", help="A new title.")] = None,
-    day: Day = None,
+    day: NewDay = None,
     end_date: EndDay = None,
     hours: Hours = None,
     duration: Duration = None,

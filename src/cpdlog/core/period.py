@@ -114,5 +114,8 @@ def scheme_window(
         deadline = as_of
         note = f"the {rule.months} months to {as_of}"
     if since is not None:
+        # A period given by --since is fixed: the figures and the forecast
+        # are judged on it alone, never on a rolling window (issue #12).
         start, note = period_ending(as_of, since=since).start, f"from --since {since}"
+        return Window(Period(start, as_of), as_of, False, note)
     return Window(Period(start, as_of), deadline, rule.kind == "rolling", note)

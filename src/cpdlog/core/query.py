@@ -34,7 +34,7 @@ class Filters(NamedTuple):
             frozenset(fields.parse_type(kind) for kind in types),
             frozenset(fields.parse_areas(areas)),
             frozenset(tag.casefold() for tag in tags),
-            search.casefold() if search else None,
+            folded(search) if search else None,
         )
 
     def match(self, activity: Any) -> bool:
@@ -50,7 +50,7 @@ class Filters(NamedTuple):
         if self.tags and not self.tags & tags:
             return False
         return not self.search or any(
-            self.search in text.casefold()
+            self.search in folded(text)
             for text in (
                 activity.title,
                 activity.description or "",
@@ -59,6 +59,14 @@ class Filters(NamedTuple):
                 *activity.tags,
             )
         )
+
+
+def folded(text: str) -> str:
+    """Text as search compares it: case and accents ignored (`tîm` is `tim`)."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def select(

@@ -127,7 +127,7 @@ def _dump_pair(key: str, value: Any) -> str:
         if isinstance(value, datetime) and value.tzinfo is not None:
             stamp = value.astimezone(UTC)
             if stamp.microsecond == 0:
-                return f"{key} = {stamp:%Y-%m-%dT%H:%M:%SZ}\n"
+                return f"{key} = {utc_stamp(stamp)}\n"
         if isinstance(value, list) and not any(
             isinstance(item, list | dict) for item in value
         ):
@@ -174,3 +174,11 @@ def kind_of(value: Any) -> str:
     if isinstance(value, dict):
         return "a table"
     return type(value).__name__
+
+
+def utc_stamp(value: datetime) -> str:
+    """An RFC 3339 UTC time, `2026-03-14T18:02:11Z`, the year always four
+    digits (strftime's %Y is not zero-padded for years before 1000)."""
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC).replace(tzinfo=None)
+    return value.isoformat(timespec="seconds") + "Z"

@@ -5,11 +5,12 @@ optional keys as null, or [] for lists), unknown keys as stored, no
 `schema_version`, and `path`, the file's absolute path.
 """
 
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
 from cpdlog.core.activity import EXTENSION_FIELDS, FIELD_ORDER, LIST_FIELDS
+from cpdlog.core.tomlfile import utc_stamp
 from cpdlog.errors import shown
 
 _HIDDEN = ("schema_version",)
@@ -18,9 +19,7 @@ _HIDDEN = ("schema_version",)
 def json_value(value: Any) -> Any:
     """TOML values as JSON: dates as YYYY-MM-DD, times in RFC 3339 UTC."""
     if isinstance(value, datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone(UTC).replace(tzinfo=None)
-        return value.isoformat(timespec="seconds") + "Z"
+        return utc_stamp(value)
     if isinstance(value, date | time):
         return value.isoformat()
     if isinstance(value, dict):

@@ -12,11 +12,12 @@ from typing import Any
 
 from cpdlog.core import ids
 from cpdlog.core.activity import FIELD_ORDER, SCHEMA_VERSION
+from cpdlog.core.duration import MINUTES_PER_DAY, hours_text
 from cpdlog.core.tomlfile import dump
 from cpdlog.errors import DataError, Problem, ProblemError, UsageError, data_error
 from cpdlog.store import index
 from cpdlog.store.activity_file import Stored, read_stored
-from cpdlog.store.atomic import make_dirs, move, undo_folders, write_atomic
+from cpdlog.store.atomic import make_dirs, move, write_atomic
 from cpdlog.store.home import Home
 from cpdlog.store.lock import locked, reading
 
@@ -175,6 +176,8 @@ def add_activity(
     """
     with locked(home) as created:
         entries = index.load_entries(home.root)
+        minutes = round(fields["hours"] * 60)
+        _check_day(home, fields["date"], fields.get("end_date"), minutes, entries, "")
         activity_id = ids.new_id(taken_ids(home, entries))
         data = {"schema_version": SCHEMA_VERSION, "id": activity_id, **fields}
         data["created"] = data["updated"] = now
@@ -184,6 +187,28 @@ def add_activity(
         write_atomic(path, text.encode("utf-8"), exclusive=True)
         index.remember(home.root, path, data, entries)
     return activity_id, path, data
+
+
+def _check_day(
+    home: Home,
+    day: date,
+    end: date | None,
+    minutes: int,
+    entries: dict[str, Any],
+    own_id: str,
+) -> None:
+    """A one-day activity may not take its day past 24 hours together with
+    the day's other one-day activities (issue #12). Raises UsageError."""
+    if end is not None:
+        return
+    others = index.day_minutes(home.root, home.activities, day, entries, own_id)
+    if others + minutes > MINUTES_PER_DAY:
+        raise UsageError(
+            f"{day} already holds {hours_text(others)} hours of activities; "
+            f"{hours_text(minutes)} more would make more than the day's 24. "
+            "Check the hours, or give an activity over several days its "
+            "--end-date."
+        )
 
 
 def replace_activity(
@@ -215,6 +240,15 @@ def replace_activity(
                 f"{stored.path}: the file changed (or was removed) since it was "
                 "read, so the edit was not written over it."
             )
+        entries = index.load_entries(home.root)
+        _check_day(
+            home,
+            activity.date,
+            activity.end_date,
+            activity.minutes,
+            entries,
+            activity.id,
+        )
         wanted = activity_path(home, activity.date, activity.title, activity.id)
         moves = (
             (wanted.name != stored.path.name or wanted.parent != stored.path.parent)
@@ -281,29 +315,3 @@ def _free_name(path: Path) -> Path:
         candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
         number += 1
     return candidate
-
-
-def rescue_text(home: Home, activity_id: str, text: str, now: datetime) -> Path:
-    """Keep text the user wrote that could not be stored; returns its path.
-
-    In `<home>/rescue/`, or, when the home cannot be written either (a full
-    disk, a read-only home), in the system's temporary folder.
-    """
-    import tempfile
-
-    stamp = now.strftime("%Y%m%dT%H%M%SZ")
-    safe_id = activity_id if ids.ID_PATTERN.match(activity_id) else "new"
-    data = text.encode("utf-8", "surrogateescape")
-    for folder in (home.rescue, Path(tempfile.gettempdir()) / "cpdlog-rescue"):
-        try:
-            with undo_folders() as created:
-                created += make_dirs(folder)
-                path, number = folder / f"{safe_id}-{stamp}.toml.txt", 2
-                while path.exists():
-                    path = folder / f"{safe_id}-{stamp}-{number}.toml.txt"
-                    number += 1
-                write_atomic(path, data)
-            return path
-        except DataError as error:
-            last = error
-    raise DataError(f"{last}\nYour text could not be kept anywhere:\n{text}")

@@ -8,15 +8,18 @@ every byte.
 
 import os
 import re
+import shlex
 import stat
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from cpdlog.core import scheme
-from cpdlog.core.activity import SCHEMA_VERSION
+from cpdlog.core.activity import BY_KEY, FIELD_ORDER, SCHEMA_VERSION
 from cpdlog.core.catalogue import ATTRIBUTE_NAMES
-from cpdlog.core.model import validate_activity
+from cpdlog.core.duration import MINUTES_PER_DAY, hours_text
+from cpdlog.core.model import Activity, validate_activity
 from cpdlog.core.profiles import read_profile
 from cpdlog.core.tomlfile import read
 from cpdlog.errors import Problem, ProblemError
@@ -46,11 +49,13 @@ def check_home(home: Home) -> tuple[int, list[Finding]]:
     files = index.toml_files(home.activities, unreadable)
     findings += [Finding("error", problem) for problem in unreadable]
     owners: dict[str, list[Path]] = {}
+    days: dict[date, list[tuple[Path, Activity]]] = {}
     for path in files:
-        findings += _check_activity(home, path, owners, known)
+        findings += _check_activity(home, path, owners, known, days)
     findings += _duplicates(owners)
+    findings += _full_days(days)
     findings.sort(key=lambda finding: str(finding.problem.path))
-    findings += _leftovers(home)
+    findings += _leftovers(home) + _rescued(home)
     return len(files), _grouped_permissions(home, findings)
 
 
@@ -62,7 +67,7 @@ def _grouped_permissions(home: Home, findings: list[Finding]) -> list[Finding]:
     kept = [f for f in findings if f not in loose]
     message = (
         f"{len(loose)} activity files can be read by other users; fix them "
-        f"with: chmod -R go-rwx '{home.root}'"
+        f"with: chmod -R go-rwx {shlex.quote(str(home.root))}"
     )
     return [*kept, Finding("warning", Problem(home.activities, None, None, message))]
 
@@ -96,7 +101,11 @@ def _check_profile(path: Path) -> list[Finding]:
 
 
 def _check_activity(
-    home: Home, path: Path, owners: dict[str, list[Path]], known: set[str]
+    home: Home,
+    path: Path,
+    owners: dict[str, list[Path]],
+    known: set[str],
+    days: dict[date, list[tuple[Path, Activity]]],
 ) -> list[Finding]:
     try:
         table, text = read(path)
@@ -109,6 +118,8 @@ def _check_activity(
             Finding("error", problem._replace(path=path)) for problem in error.problems
         ]
     owners.setdefault(activity.id, []).append(path)
+    if activity.end_date is None:
+        days.setdefault(activity.date, []).append((path, activity))
     findings = []
     year = f"{activity.date.year:04d}"
     if path.parent != home.activities / year:
@@ -119,6 +130,7 @@ def _check_activity(
         )
         findings.append(Finding("error", Problem(path, None, None, message)))
     notes = _warnings(path, table, activity.date.isoformat())
+    notes += _near_misses(table)
     notes += [
         f"the attribute {name!r} is named by no scheme, so no rule counts it"
         for name in activity.attributes
@@ -176,26 +188,93 @@ def _warnings(path: Path, table: dict[str, Any], iso: str) -> list[str]:
     if mode & 0o077:
         notes.append(
             f"can be read by other users (mode {mode:o}); fix it with: "
-            f"chmod 600 '{path}'"
+            f"chmod 600 {shlex.quote(str(path))}"
         )
     return notes
 
 
+def _full_days(days: dict[date, list[tuple[Path, Activity]]]) -> list[Finding]:
+    """Days whose one-day activities hold more than 24 hours together (the
+    rule holds across activities, not only for each, issue #12)."""
+    findings = []
+    for day, items in sorted(days.items()):
+        minutes = sum(activity.minutes for _path, activity in items)
+        if minutes > MINUTES_PER_DAY:
+            ids = ", ".join(activity.id for _path, activity in items)
+            message = (
+                f"{day} holds {hours_text(minutes)} hours of one-day activities "
+                f"({ids}), more than the day's 24; correct the hours, or give a "
+                "longer activity its end_date"
+            )
+            findings.append(Finding("error", Problem(items[0][0], None, None, message)))
+    return findings
+
+
+def _near_misses(table: dict[str, Any]) -> list[str]:
+    """An unknown key one edit away from a known one (`reflecton`), which
+    cpdlog would otherwise keep silently and not use (issue #12)."""
+    notes = []
+    for key in table:
+        if key in BY_KEY:
+            continue
+        near = [known for known in FIELD_ORDER if _one_edit(key, known)]
+        if near:
+            notes.append(
+                f"the key {key!r} is not one cpdlog knows, so it is kept but not "
+                f"used; did you mean {near[0]!r}?"
+            )
+    return notes
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether a becomes b by one insertion, deletion, substitution or swap of
+    neighbours."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        swapped = (
+            len(diffs) == 2
+            and diffs[1] == diffs[0] + 1
+            and a[diffs[0]] == b[diffs[1]]
+            and a[diffs[1]] == b[diffs[0]]
+        )
+        return len(diffs) == 1 or swapped
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
 def _leftovers(home: Home) -> list[Finding]:
+    """Temporary files of a write that was killed, anywhere in the home."""
     found = []
-    for folder, _dirs, names in os.walk(home.activities):
+    for folder, dirs, names in os.walk(home.root):
+        dirs[:] = [name for name in dirs if name != ".git"]
         for name in names:
             if name.startswith(".") and name.endswith(".tmp"):
+                message = (
+                    "a temporary file left by an interrupted write; it is not "
+                    "read and can be deleted"
+                )
                 found.append(
                     Finding(
-                        "warning",
-                        Problem(
-                            Path(folder) / name,
-                            None,
-                            None,
-                            "a temporary file left by an interrupted write; it is not "
-                            "read and can be deleted",
-                        ),
+                        "warning", Problem(Path(folder) / name, None, None, message)
                     )
                 )
-    return found
+    return sorted(found, key=lambda finding: str(finding.problem.path))
+
+
+def _rescued(home: Home) -> list[Finding]:
+    """Text an editor session could not store, waiting in rescue/."""
+    try:
+        names = sorted(os.listdir(home.rescue))
+    except OSError:
+        return []
+    message = (
+        "text you wrote that could not be stored is kept here; copy what you "
+        "need into the log (cpdlog edit, cpdlog reflect), then delete the file"
+    )
+    return [
+        Finding("warning", Problem(home.rescue / name, None, None, message))
+        for name in names
+        if not name.startswith(".")
+    ]

@@ -22,12 +22,13 @@ from cpdlog.core.activity import (
 )
 from cpdlog.core.catalogue import AREA_NAMES, TYPE_NAMES
 from cpdlog.core.model import validate_activity
-from cpdlog.core.tomlfile import dump, parse
+from cpdlog.core.tomlfile import dump, parse, utc_stamp
 from cpdlog.errors import CpdlogError, DataError, ProblemError, UsageError
 from cpdlog.store import activities as store
 from cpdlog.store.activity_file import Stored
 from cpdlog.store.editor import EditorFailed, edit_text
 from cpdlog.store.home import Home
+from cpdlog.store.rescue import rescue_text
 
 if TYPE_CHECKING:
     from cpdlog.core.options import Options
@@ -45,7 +46,7 @@ _TEMPLATE_HEAD = """\
 def _rescued(
     home: Home, activity_id: str, text: str, now: datetime, reason: str
 ) -> CpdlogError:
-    path = store.rescue_text(home, activity_id, text, now)
+    path = rescue_text(home, activity_id, text, now)
     return DataError(f"{reason}\nNothing was changed. Your text is kept in:\n{path}")
 
 
@@ -101,7 +102,7 @@ def add_from_editor(
     values, text = new_from_editor(home, options, today, now, environ)
     try:
         return store.add_activity(home, values, now)
-    except DataError as error:
+    except CpdlogError as error:
         raise _rescued(home, "new", text, now, str(error)) from None
 
 
@@ -191,8 +192,9 @@ def edit_in_editor(
         if parse(stored.path, written) != table:  # the edit fooled the regex
             written = dump(table, FIELD_ORDER)
         return store.replace_activity(home, stored, activity, table, written)
-    except (ValueError, DataError) as error:
-        # DataError: the file changed meanwhile, or it could not be written.
+    except (ValueError, CpdlogError) as error:
+        # The file changed meanwhile, it could not be written, or the day
+        # would hold more than 24 hours: the user's text is kept either way.
         raise _rescued(home, aid, text, now, _reason(error)) from None
 
 
@@ -227,7 +229,7 @@ _UPDATED = re.compile(r"^updated[ \t]*=.*$", re.MULTILINE)
 
 def set_updated(text: str, now: datetime) -> str:
     """The user's text with `updated` set to now; the rest kept as typed."""
-    line = f"updated = {now:%Y-%m-%dT%H:%M:%SZ}"
+    line = f"updated = {utc_stamp(now)}"
     head, sep, tail = text.partition("\n[")
     if _UPDATED.search(head):
         head = _UPDATED.sub(line, head, count=1)

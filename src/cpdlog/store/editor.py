@@ -27,8 +27,16 @@ class EditorFailed(DataError):
 
 def editor_command(environ: Mapping[str, str]) -> list[str]:
     """$VISUAL, else $EDITOR, split like a shell would. Raises UsageError."""
-    command = environ.get("VISUAL") or environ.get("EDITOR")
-    if not command or not command.strip():
+    # A blank VISUAL (set but empty, or spaces) gives way to EDITOR.
+    command = next(
+        (
+            environ[name]
+            for name in ("VISUAL", "EDITOR")
+            if environ.get(name, "").strip()
+        ),
+        None,
+    )
+    if command is None:
         raise UsageError(
             "No editor is set: set EDITOR (for example `export EDITOR=nano`), "
             "or give the values as options (see --help)."

@@ -285,6 +285,35 @@ def remember(
     cache.save(cache.cache_file(root), root, entries)
 
 
+def day_minutes(
+    root: Path, activities_dir: Path, day: date, entries: dict[str, Any], skip_id: str
+) -> int:
+    """The minutes of the one-day activities dated day (but skip_id's), read
+    from the files named for that day (a file's name starts with its date;
+    `check` finds the few that do not), their cache entries when fresh."""
+    total = 0
+    prefix = day.isoformat() + "-"
+    skip = len(str(root)) + 1
+    folder = activities_dir / f"{day.year:04d}"
+    try:
+        names = [name for name in os.listdir(folder) if name.startswith(prefix)]
+    except OSError:
+        return 0
+    for name in names:
+        if not name.endswith(".toml"):
+            continue
+        path = folder / name
+        try:
+            row = entries.get(str(path)[skip:])
+            if not (row and row[:4] == _entry(path.stat(), ()) and row[4] == "ok"):
+                row = _entry(path.stat(), _compute(path))
+        except OSError:
+            continue
+        if row[4] == "ok" and row[5] != skip_id and not row[7]:  # no end_date
+            total += row[8]
+    return total
+
+
 def known_ids(root: Path, activities_dir: Path, entries: dict[str, Any]) -> set[str]:
     """Every ID found in the files, cheaply: from the cache, else the raw TOML
     (no validation), and the last part of every file name."""
