@@ -13,7 +13,7 @@ the caller aborts the merge if anything raises.
 import os
 import time
 from pathlib import Path, PurePosixPath
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from cpdlog.errors import DataError
 from cpdlog.store.git import (
@@ -27,6 +27,9 @@ from cpdlog.store.git import (
     run_quiet,
     write_file,
 )
+
+if TYPE_CHECKING:
+    import subprocess
 
 _PAUSE_SECONDS = 60
 
@@ -45,10 +48,7 @@ def merge(root: Path, base: str | None, theirs: str, stamp: str) -> list[Path]:
         args.insert(1, "--allow-unrelated-histories")
     result = run_quiet(root, args)
     if not (git_dir(root) / "MERGE_HEAD").exists():
-        raise DataError(
-            f"cpdlog sync could not merge the remote's changes: {last_line(result)}. "
-            "Fix or move the files git names (cpdlog check helps), then sync again."
-        )
+        raise refused(result)
     pause("merged")
     plan = _plan(root, base, theirs)
     blobs = _blobs(root, {*plan.writes.values(), *(blob for _, blob in plan.losers)})
@@ -70,6 +70,23 @@ def merge(root: Path, base: str | None, theirs: str, stamp: str) -> list[Path]:
     # device, and a refusing hook must not leave the merge in progress.
     must(root, ["commit", "-q", "--no-verify", "-m", message], "commit the merge")
     return rescued
+
+
+def refused(result: "subprocess.CompletedProcess[bytes]") -> DataError:
+    """The error for a merge git would not start: it names the files that
+    are changed here, not committed, and in the way (a damaged file the
+    remote changed too, an untracked file where the remote adds one)."""
+    text = result.stderr.decode("utf-8", "replace")
+    in_the_way = [line.strip() for line in text.splitlines() if line.startswith("\t")]
+    reason = last_line(result)
+    if in_the_way:
+        shown = ", ".join(in_the_way[:5]) + (" ..." if len(in_the_way) > 5 else "")
+        reason = f"these files are changed here and not committed: {shown}"
+    return DataError(
+        f"cpdlog sync could not bring in the remote's changes, because {reason}. "
+        "Fix them (cpdlog check names damaged files) or move them away, then "
+        "sync again."
+    )
 
 
 def _plan(root: Path, base: str | None, theirs: str) -> _Plan:

@@ -53,7 +53,7 @@ from cpdlog.store.git import (
     run_quiet,
     serialised,
 )
-from cpdlog.store.git_merge import merge, rescue
+from cpdlog.store.git_merge import merge, refused, rescue
 
 if TYPE_CHECKING:
     import subprocess
@@ -227,13 +227,23 @@ def _recover(root: Path, folder: Path, stamp: str) -> list[Path]:
     for marker, abort in states:
         if not (folder / marker).exists():
             continue
-        if not (marker == "MERGE_HEAD" and (folder / _OUR_MERGE).exists()):
+        if not (marker == "MERGE_HEAD" and _our_merge(folder)):
             rescued += _save_work_tree(root, stamp)
         if (folder / "rebase-apply" / "applying").exists():
             abort = ["am", "--abort"]
         must(root, abort, f"undo the unfinished {abort[0]}")
     (folder / _OUR_MERGE).unlink(missing_ok=True)
     return rescued
+
+
+def _our_merge(folder: Path) -> bool:
+    """True when the merge in progress is one sync started (and was killed
+    in): its marker names the commit being merged."""
+    try:
+        ours = (folder / _OUR_MERGE).read_text().strip()
+        return ours == (folder / "MERGE_HEAD").read_text().strip()
+    except OSError:
+        return False
 
 
 def _save_work_tree(root: Path, stamp: str) -> list[Path]:
@@ -350,11 +360,9 @@ def _bring_in(repo: _Repo, theirs: str | None, stamp: str) -> list[Path]:
         if base == theirs:
             return []  # nothing new over there
     if head is None or base == head:
-        must(
-            repo.root,
-            ["merge", "-q", "--ff-only", theirs],
-            "bring in the remote's changes",
-        )
+        result = run_quiet(repo.root, ["merge", "-q", "--ff-only", theirs])
+        if result.returncode != 0:
+            raise refused(result)
         return []
     marker = repo.git_dir / _OUR_MERGE
     marker.write_text(theirs)
