@@ -418,6 +418,29 @@ def test_first_push_sets_the_upstream(tmp_path: Path) -> None:
     assert not git(home, "ls-files", "rescue")
 
 
+def test_two_homes_started_apart_are_joined(tmp_path: Path) -> None:
+    """Two homes with their own history and profile, given one remote: the
+    second sync joins the histories, keeps both devices' activities, and
+    keeps the remote's profile with this device's in rescue/."""
+    remote = tmp_path / "remote.git"
+    git(tmp_path, "init", "-q", "--bare", str(remote))
+    homes = [tmp_path / "work", tmp_path / "laptop"]
+    for home, aid in zip(homes, ("work", "lapt"), strict=True):
+        run_git(home, ["init", "-q"])
+        (home / "cpdlog.toml").write_text(f'[profile]\nname = "Sam at {aid}"\n')
+        activity(home, aid, f"Logged at {aid}")
+        git(home, "remote", "add", "origin", str(remote))
+    run_sync(homes[0])
+    result = run_sync(homes[1])
+    assert (result.came_in, result.went_out, result.pushed) == (1, 1, True)
+    [saved] = result.rescued
+    assert saved.name.startswith("cpdlog-")
+    assert "Sam at lapt" in saved.read_text()
+    assert "Sam at work" in (homes[1] / "cpdlog.toml").read_text()
+    assert [len(files_of(homes[1], aid)) for aid in ("work", "lapt")] == [1, 1]
+    settled(homes[1])
+
+
 def test_hand_edits_travel(devices) -> None:
     """Changed, new and removed files are committed by sync and arrive."""
     _, laptop, desktop = devices
