@@ -35,6 +35,7 @@ def test_ci_runs_the_readme_test_command() -> None:
     assert "pip install -e '.[test]' && pytest" in script
     assert "ruff check ." in script
     assert "ruff format --check ." in script
+    assert "\nmypy\n" in script
 
 
 def test_docs_exist_and_are_linked() -> None:

@@ -19,7 +19,8 @@ from typer.core import TyperGroup
 from cpdlog.cli import home as cli_home
 from cpdlog.cli import log as cli_log
 from cpdlog.cli import report as cli_report
-from cpdlog.cli.common import State, fold
+from cpdlog.cli import sync as cli_sync
+from cpdlog.cli.common import State, fold, say, state
 from cpdlog.errors import CpdlogError, printable
 
 
@@ -29,11 +30,34 @@ class _Group(TyperGroup):
     # typer.Context is the Context typer hands every command; the base
     # class names click's, which STYLE keeps out of cpdlog's imports.
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
+        from cpdlog.store import history
+
+        history.start()
+        words = list(ctx.args)  # the command line after the command's name
         try:
             return super().invoke(ctx)
         except CpdlogError as error:
             typer.echo(fold(printable(str(error))), err=True)
             raise typer.Exit(error.exit_code) from None
+        finally:
+            _commit(ctx, words)
+
+
+def _commit(ctx: typer.Context, words: list[str]) -> None:
+    """In a git home, commit what the command changed (issue #19); a commit
+    that cannot be made is one warning, and the command's exit code stays."""
+    from cpdlog.store import atomic, history
+
+    if not atomic.changes() or ctx.invoked_subcommand in ("sync", "git"):
+        return
+
+    try:
+        line = " ".join([f"cpdlog {ctx.invoked_subcommand}", *words])
+        warning = history.commit(state(ctx).home(), line)
+    except CpdlogError as error:
+        warning = str(error)
+    if warning:
+        say(warning)
 
 
 def _version(value: bool) -> None:
@@ -74,7 +98,10 @@ COMMANDS: dict[str, Any] = {
     **cli_home.COMMANDS,
     **cli_log.COMMANDS,
     **cli_report.COMMANDS,
+    **cli_sync.COMMANDS,
 }
+# Typer settings of the commands that need more than the defaults.
+SETTINGS: dict[str, dict[str, Any]] = {**cli_sync.SETTINGS}
 # Global options that take a value, to find the command's name in argv.
 _VALUED = ("--home",)
 
@@ -102,7 +129,7 @@ def build_app(only: str | None = None) -> typer.Typer:
             if isinstance(command, typer.Typer):
                 built.add_typer(command, name=name)
             else:
-                built.command(name)(command)
+                built.command(name, **SETTINGS.get(name, {}))(command)
     return built
 
 

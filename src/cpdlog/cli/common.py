@@ -117,3 +117,11 @@ def refuse_early(output: Path, force: bool) -> None:
         return
     if regular and not force:
         raise CpdlogError(f"{output} already exists; add --force to replace it.")
+
+
+def describe(message: str) -> None:
+    """The one-line history message of this command's change, for a home
+    that is a git repository (`add k3f9: Umbrella conference`)."""
+    from cpdlog.store import history
+
+    history.describe(message)

@@ -5,7 +5,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from cpdlog.cli.common import emit_json, exit_on_problems, interactive, say, state
+from cpdlog.cli.common import (
+    describe,
+    emit_json,
+    exit_on_problems,
+    interactive,
+    say,
+    state,
+)
 from cpdlog.core.catalogue import AREA_NAMES, ATTRIBUTE_NAMES, TYPE_NAMES
 from cpdlog.errors import UsageError
 
@@ -153,6 +160,7 @@ def add(
         typer.echo(activity_id)
     minutes = round(table["hours"] * 60)
     say(f"Logged {hours_text(minutes)} h on {table['date']} as {activity_id}: {path}")
+    describe(f"add {activity_id}: {table['title']}")
 
 
 def _options(ctx: typer.Context, **values: Any) -> "Options":
@@ -341,6 +349,7 @@ def edit(
 
         emit_json(activity_json(store.read_activity(path).activity.model_dump(), path))
     say(f"Updated {stored.activity.id}: {path}")
+    describe(f"edit {stored.activity.id}: {stored.activity.title}")
 
 
 def remove(
@@ -367,6 +376,7 @@ def remove(
             say("Nothing removed.")
             return
     store.trash_activity(home, path)
+    describe(f"rm {aid}: {stored.activity.title}")
     say(f"Moved {aid} to the trash; `cpdlog restore {aid}` brings it back.")
 
 
@@ -377,7 +387,9 @@ def restore(ctx: typer.Context, activity_id: Id) -> None:
     st = state(ctx)
     home = st.home()
     target = store.restore_activity(home, store.resolve_trash(home, activity_id))
-    say(f"Restored {store.read_table_id(target)}: {target}")
+    restored = store.read_table_id(target)
+    say(f"Restored {restored}: {target}")
+    describe(f"restore {restored}")
 
 
 # The commands of this module by name (a Typer is a group of commands).

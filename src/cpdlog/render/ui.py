@@ -9,7 +9,8 @@ and long text folds instead of running past the edge.
 import os
 import shutil
 from collections.abc import Iterable, Sequence
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Console
@@ -19,6 +20,9 @@ from rich.text import Text
 from cpdlog.core.catalogue import AREAS, TYPES
 from cpdlog.core.duration import format_duration, hours_text
 from cpdlog.errors import printable, shown
+
+if TYPE_CHECKING:
+    from cpdlog.store.git_sync import SyncResult
 
 _AREAS_FROM = 72  # narrower terminals drop the Areas column, then Type
 _AREA_SHORT = {"personal": "P", "organisational": "O", "wider": "W"}
@@ -347,3 +351,32 @@ def print_count(count: Any, path: Any) -> None:
     table.add_row(Text("Total", style="bold"), f"{count.words} of {count.limit}")
     out.print(Text(shown(path), style="dim"), overflow="fold")
     out.print(table)
+
+
+def print_sync(result: "SyncResult") -> None:
+    """cpdlog sync: what came in and went out, and anything that needs you.
+    Paths are printed whole on their own lines, never folded (issue #12)."""
+    out = console(stderr=True)
+
+    def line(text: str, style: str = "", path: Path | None = None) -> None:
+        out.print(Text(printable(text), style=style), overflow="fold")
+        if path is not None:
+            out.print(Text(shown(path), style=style), soft_wrap=True)
+
+    if result.committed:
+        line(f"Committed {len(result.committed)} file(s) you changed by hand.")
+    came, went = result.came_in, result.went_out
+    line(
+        f"{came} {'activity' if came == 1 else 'activities'} came in, "
+        f"{went} went out" + ("." if result.pushed else "; nothing was pushed.")
+    )
+    for path in result.skipped_damaged:
+        line("Not committed, damaged (cpdlog check explains):", "red", path)
+    for path in result.rescued:
+        line("The other version is kept in:", "yellow", path)
+    for aid, paths in result.duplicates:
+        line(f"Two activities share the ID {aid}:", "yellow")
+        for path in paths:
+            out.print(Text(shown(path)), soft_wrap=True)
+    if result.warning:
+        line(result.warning, "red")

@@ -237,8 +237,13 @@ def changed(*paths: Path) -> None:
 
 
 def changes() -> list[Path]:
-    """The paths changed so far by this process, each once, in order."""
+    """The paths changed so far by this command, each once, in order."""
     return list(dict.fromkeys(_changed))
+
+
+def forget_changes() -> None:
+    """Start a new command's record (a process may run several: tests)."""
+    _changed.clear()
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -236,13 +236,6 @@ def run_retrying(
         time.sleep((5 + os.urandom(1)[0] % 20) / 1000 * min(attempt, 5))
 
 
-def id_of_name(name: str) -> str:
-    """The ID a file name ends with (`...-k3f9.toml` -> `k3f9`); the same
-    rule as cpdlog.core.ids.id_of_name."""
-    stem = name[:-5] if name.endswith(".toml") else name
-    return stem.rsplit("-", 1)[-1]
-
-
 def is_activity(spec: str) -> bool:
     """True for an activity file's path relative to the home."""
     return spec.startswith(ACTIVITIES + "/") and spec.endswith(".toml")

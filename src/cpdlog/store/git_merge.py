@@ -15,12 +15,12 @@ import time
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, NamedTuple
 
+from cpdlog.core.ids import id_of_name
 from cpdlog.errors import DataError
 from cpdlog.store.git import (
     ACTIVITIES,
     RESCUE,
     git_dir,
-    id_of_name,
     is_activity,
     last_line,
     must,

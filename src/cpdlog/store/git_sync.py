@@ -36,6 +36,7 @@ from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, NamedTuple
 
+from cpdlog.core.ids import id_of_name
 from cpdlog.errors import DataError, UsageError
 from cpdlog.store.git import (
     ACTIVITIES,
@@ -45,7 +46,6 @@ from cpdlog.store.git import (
     commit_specs,
     ensure_gitignore,
     git_dir,
-    id_of_name,
     is_activity,
     is_git_home,
     last_line,
