@@ -10,11 +10,11 @@ from cpdlog.cli.common import say, state
 
 
 def git(ctx: typer.Context) -> None:
-    """Run git in the home (cpdlog git init, cpdlog git log, cpdlog git remote
-    add origin URL).
+    """Run git in the home.
 
-    Every argument after `git` goes to git; `cpdlog git help COMMAND` shows
-    git's own help."""
+    For example cpdlog git init, cpdlog git log, cpdlog git remote add origin
+    URL. Every argument after `git` goes to git; `cpdlog git help COMMAND`
+    shows git's own help."""
     from cpdlog.store.git import commit_paths, run_git
 
     root = state(ctx).home().root
