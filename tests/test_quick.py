@@ -15,8 +15,8 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from cpdlog.core import activity
-from cpdlog.core.activity import quick_summary, summary_of
-from cpdlog.core.model import Activity, validate_activity
+from cpdlog.core.activity import quick_record, quick_summary, summary_of
+from cpdlog.core.model import Activity, record_of, validate_activity
 from cpdlog.errors import ProblemError
 
 SCALARS = st.one_of(
@@ -50,8 +50,10 @@ BY_KIND: dict[str, Any] = {
 
 
 def test_the_model_declares_exactly_the_field_list() -> None:
-    """Adding a field means adding it to activity.FIELDS and to the model."""
+    """Adding a field means adding it to activity.FIELDS, the Record beside
+    it, and the model."""
     assert tuple(Activity.model_fields) == activity.FIELD_ORDER
+    assert activity.Record._fields == (*activity.FIELD_ORDER, "extra")
 
 
 def test_every_kind_has_a_strategy_here() -> None:
@@ -81,7 +83,7 @@ def tables(draw: st.DrawFn) -> dict[str, Any]:
 @settings(max_examples=600, deadline=None)
 @given(tables())
 def test_quick_never_accepts_what_the_model_refuses(table: dict[str, Any]) -> None:
-    quick = quick_summary(table)
+    quick = quick_record(table)
     event("quick accepted" if quick is not None else "quick declined")
     if quick is None:
         return
@@ -89,7 +91,8 @@ def test_quick_never_accepts_what_the_model_refuses(table: dict[str, Any]) -> No
         model = validate_activity(dict(table))
     except ProblemError as error:
         raise AssertionError(f"quick accepted, model refused: {error}") from None
-    assert quick == summary_of(model)
+    assert quick == record_of(model)
+    assert quick_summary(table) == summary_of(quick)
 
 
 def test_the_property_reaches_its_assertion_most_of_the_time() -> None:

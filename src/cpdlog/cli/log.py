@@ -258,7 +258,7 @@ def list_activities(
     if json_output:
         from cpdlog.render.jsonify import activity_json
 
-        emit_json([activity_json(s.activity.model_dump(), s.path) for s in rows])
+        emit_json([activity_json(s.activity.table(), s.path) for s in rows])
     elif rows:
         from cpdlog.render import ui
 
@@ -284,7 +284,7 @@ def show(ctx: typer.Context, activity_id: Id, json_output: Json = False) -> None
     if json_output:
         from cpdlog.render.jsonify import activity_json
 
-        emit_json(activity_json(stored.activity.model_dump(), stored.path))
+        emit_json(activity_json(stored.activity.table(), stored.path))
     else:
         from cpdlog.render import ui
 
@@ -347,7 +347,7 @@ def edit(
     if json_output:
         from cpdlog.render.jsonify import activity_json
 
-        emit_json(activity_json(store.read_activity(path).activity.model_dump(), path))
+        emit_json(activity_json(store.read_activity(path).activity.table(), path))
     say(f"Updated {stored.activity.id}: {path}")
     describe(f"edit {stored.activity.id}: {stored.activity.title}")
 

@@ -214,8 +214,51 @@ class Summary(NamedTuple):
     attributes: tuple[str, ...] = ()
 
 
-def summary_of(activity: Any) -> Summary:
-    """The Summary of a validated Activity model."""
+class Record(NamedTuple):
+    """A whole activity, validated, as plain values: what list, show and the
+    exports read. Built from a file cpdlog wrote without pydantic
+    (`quick_record`), else from the pydantic model (`model.record_of`);
+    `extra` holds the file's unknown keys as found. A test pins that the
+    fields are FIELD_ORDER."""
+
+    schema_version: int
+    id: str
+    title: str
+    date: dt.date
+    end_date: dt.date | None
+    hours: float
+    type: str
+    areas: list[str]
+    attributes: list[str]
+    provider: str | None
+    tags: list[str]
+    pksb: list[str]
+    evidence: list[str]
+    description: str | None
+    reflection: str | None
+    source: str | None
+    created: datetime | None
+    updated: datetime | None
+    evidence_sha256: dict[str, str]
+    extra: dict[str, Any]
+
+    @property
+    def minutes(self) -> int:
+        return round(self.hours * 60)
+
+    @property
+    def reflected(self) -> bool:
+        return is_reflected(self.reflection)
+
+    def table(self) -> dict[str, Any]:
+        """Every field by its key (absent ones as None or empty), then the
+        unknown keys: what JSON shows."""
+        known = {key: getattr(self, key) for key in FIELD_ORDER}
+        return {**known, **self.extra}
+
+
+def summary_of(activity: Record) -> Summary:
+    """The Summary of a whole activity."""
     return Summary(
         activity.id, activity.date, activity.end_date, activity.minutes,
         activity.type, tuple(activity.areas), activity.title, activity.reflected,
@@ -224,14 +267,20 @@ def summary_of(activity: Any) -> Summary:
 
 
 def quick_summary(table: Mapping[str, Any]) -> Summary | None:
-    """The Summary of a table the model is sure to accept, or None.
+    """The Summary of a table the model is sure to accept, or None."""
+    record = quick_record(table)
+    return None if record is None else summary_of(record)
 
-    A cold `status` must not pay ~90 ms for pydantic on thousands of files
-    that cpdlog wrote itself, so this accepts only the plain shapes cpdlog
-    writes (exact TOML types, no quoted dates) and returns None for anything
-    else, which the pydantic model then judges. It never accepts what the
-    model refuses (tests/test_quick.py checks this on tables with every
-    field generated).
+
+def quick_record(table: Mapping[str, Any]) -> Record | None:
+    """The Record of a table the model is sure to accept, or None.
+
+    A cold `status` (or `list`) must not pay ~90 ms for pydantic on
+    thousands of files that cpdlog wrote itself, so this accepts only the
+    plain shapes cpdlog writes (exact TOML types, no quoted dates) and
+    returns None for anything else, which the pydantic model then judges.
+    It never accepts what the model refuses, and gives the same values
+    (tests/test_quick.py checks both on tables with every field generated).
     """
     try:
         if not _plain_shapes(table):
@@ -250,12 +299,18 @@ def quick_summary(table: Mapping[str, Any]) -> Summary | None:
         for key in ("tags", "pksb", "evidence"):
             for item in table.get(key, ()):
                 check_text(item)
-        check_hashes(table.get("evidence_sha256", {}))
+        hashes = check_hashes(table.get("evidence_sha256", {}))
     except (KeyError, ValueError, TypeError):
         return None
-    return Summary(table["id"], day, end, minutes, table["type"], tuple(areas),
-                   title, is_reflected(table.get("reflection")),
-                   tuple(marks))  # fmt: skip
+    get = table.get
+    return Record(
+        get("schema_version", SCHEMA_VERSION), table["id"], title, day, end,
+        round(minutes / 60, 4), table["type"], areas, marks, get("provider"),
+        list(get("tags", ())), list(get("pksb", ())), list(get("evidence", ())),
+        get("description"), get("reflection"), get("source"), get("created"),
+        get("updated"), hashes,
+        {key: value for key, value in table.items() if key not in BY_KEY},
+    )  # fmt: skip
 
 
 def _plain_shapes(table: Mapping[str, Any]) -> bool:

@@ -16,8 +16,10 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from cpdlog.core.activity import (
+    FIELD_ORDER,
     FIELDS,
     SCHEMA_VERSION,
+    Record,
     check_areas,
     check_attributes,
     check_hashes,
@@ -203,3 +205,9 @@ def _line_of(field: str, text: str) -> int | None:
     """The 1-based line where field is set, for path:line:col messages."""
     match = re.search(rf"^[ \t]*\"?{re.escape(field)}\"?[ \t]*=", text, re.MULTILINE)
     return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def record_of(activity: Activity) -> Record:
+    """The plain Record of a validated model (unknown keys in `extra`)."""
+    values = {key: getattr(activity, key) for key in FIELD_ORDER}
+    return Record(**values, extra=dict(activity.model_extra or {}))

@@ -104,7 +104,7 @@ def print_activity(activity: Any, path: Any) -> None:
         ("PKSB", "; ".join(activity.pksb)),
         ("Evidence", "\n".join(activity.evidence)),
     ]
-    for extra, value in (activity.model_extra or {}).items():
+    for extra, value in activity.extra.items():
         rows.append((extra, str(value)))
     rows.append(("File", shown(path)))
     for label, value in rows:

@@ -6,20 +6,18 @@ the same way everywhere, and its problem always names `path:line`.
 """
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
+from cpdlog.core.activity import Record, quick_record
 from cpdlog.core.tomlfile import decode, parse
 from cpdlog.errors import Problem, ProblemError, describe
 
-if TYPE_CHECKING:
-    from cpdlog.core.model import Activity
-
 
 class Stored(NamedTuple):
-    """An activity as read: its file, validated model, raw table and bytes."""
+    """An activity as read: its file, validated record, raw table and bytes."""
 
     path: Path
-    activity: "Activity"
+    activity: Record
     data: dict[str, Any]
     raw: bytes
 
@@ -30,8 +28,6 @@ def read_stored(path: Path) -> Stored:
     Raises ProblemError with one problem naming the file, the first bad
     field's line and every bad field.
     """
-    from cpdlog.core.model import validate_activity
-
     try:
         raw = path.read_bytes()
     except OSError as error:
@@ -39,8 +35,19 @@ def read_stored(path: Path) -> Stored:
         raise ProblemError(problem) from None
     text = decode(path, raw)
     data = parse(path, text)
+    return Stored(path, record_of_table(path, data, text), data, raw)
+
+
+def record_of_table(path: Path, data: dict[str, Any], text: str) -> Record:
+    """The Record of a parsed file: plain files cpdlog wrote need no
+    pydantic; anything else is judged (and its problems worded) by the
+    model. Raises ProblemError naming path."""
+    record = quick_record(data)
+    if record is not None:
+        return record
+    from cpdlog.core.model import record_of, validate_activity
+
     try:
-        activity = validate_activity(data, text)
+        return record_of(validate_activity(data, text))
     except ProblemError as error:
         raise error.merged(path) from None
-    return Stored(path, activity, data, raw)

@@ -5,8 +5,9 @@ export and the pack all see the same period in the same way.
 """
 
 from datetime import date
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
+from cpdlog.core.activity import Record
 from cpdlog.core.report import ActivityList, Log, Report, build_report
 from cpdlog.core.statement import draft_statement, refresh_statement
 from cpdlog.errors import Problem
@@ -15,9 +16,6 @@ from cpdlog.store.activity_file import Stored
 from cpdlog.store.home import Home
 from cpdlog.store.profile_file import load_profile
 from cpdlog.store.statement_file import read_state
-
-if TYPE_CHECKING:
-    from cpdlog.core.model import Activity
 
 
 class Gathered(NamedTuple):
@@ -55,7 +53,7 @@ def gather(
     return Gathered(report, stored)
 
 
-def whole(gathered: Gathered) -> list["Activity"]:
+def whole(gathered: Gathered) -> list[Record]:
     """The report's activities as whole models (gathered with full=True)."""
     return [gathered.stored[a.id].activity for a in gathered.report.activities]
 

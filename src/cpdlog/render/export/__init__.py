@@ -10,7 +10,7 @@ import importlib
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from cpdlog.core.model import Activity
+    from cpdlog.core.activity import Record
     from cpdlog.core.report import Report
     from cpdlog.store.activity_file import Stored
     from cpdlog.store.reporting import Gathered
@@ -25,7 +25,7 @@ class Submission(NamedTuple):
     statement_is_draft: bool
 
     @property
-    def activities(self) -> "list[Activity]":
+    def activities(self) -> "list[Record]":
         """The period's activities, whole, by date then title."""
         return [self.stored[a.id].activity for a in self.report.activities]
 

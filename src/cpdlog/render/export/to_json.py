@@ -15,7 +15,7 @@ def render(submission: Any) -> str:
         "window": status["window"],
         "status": status,
         "activities": [
-            activity_json(stored.activity.model_dump(), stored.path)
+            activity_json(stored.activity.table(), stored.path)
             for stored in (submission.stored[a.id] for a in report.activities)
         ],
         "statement": submission.statement,
