@@ -153,9 +153,9 @@ def read_table_id(path: Path) -> str:
     return value if isinstance(value, str) else path.stem
 
 
-def taken_ids(home: Home, entries: dict[str, Any]) -> set[str]:
+def taken_ids(home: Home, found: index.Index) -> set[str]:
     """Every ID in use or ever used here: active, damaged and trashed files."""
-    taken = index.known_ids(home.root, home.activities, entries)
+    taken = index.known_ids(found)
     for path in index.toml_files(home.trash):
         taken.add(ids.id_of_name(path.name))
         taken.update(index.raw_ids(path))
@@ -175,33 +175,30 @@ def add_activity(
     chosen under the lock, so concurrent adds never share one.
     """
     with locked(home) as created:
-        entries = index.load_entries(home.root)
+        # The index owns all scanning: the cache it keeps fresh is the one
+        # the next add and status use (issue #14).
+        found = index.build(home.root, home.activities)
         minutes = round(fields["hours"] * 60)
-        _check_day(home, fields["date"], fields.get("end_date"), minutes, entries, "")
-        activity_id = ids.new_id(taken_ids(home, entries))
+        _check_day(found, fields["date"], fields.get("end_date"), minutes, "")
+        activity_id = ids.new_id(taken_ids(home, found))
         data = {"schema_version": SCHEMA_VERSION, "id": activity_id, **fields}
         data["created"] = data["updated"] = now
         text = dump(data, FIELD_ORDER)
         path = activity_path(home, data["date"], data["title"], activity_id)
         created += make_dirs(path.parent)
         write_atomic(path, text.encode("utf-8"), exclusive=True)
-        index.remember(home.root, path, data, entries)
+        index.remember(home.root, found, path, data)
     return activity_id, path, data
 
 
 def _check_day(
-    home: Home,
-    day: date,
-    end: date | None,
-    minutes: int,
-    entries: dict[str, Any],
-    own_id: str,
+    found: index.Index, day: date, end: date | None, minutes: int, own_id: str
 ) -> None:
     """A one-day activity may not take its day past 24 hours together with
     the day's other one-day activities (issue #12). Raises UsageError."""
     if end is not None:
         return
-    others = index.day_minutes(home.root, home.activities, day, entries, own_id)
+    others = found.day_minutes(day, own_id)
     if others + minutes > MINUTES_PER_DAY:
         raise UsageError(
             f"{day} already holds {hours_text(others)} hours of activities; "
@@ -240,15 +237,9 @@ def replace_activity(
                 f"{stored.path}: the file changed (or was removed) since it was "
                 "read, so the edit was not written over it."
             )
-        entries = index.load_entries(home.root)
-        _check_day(
-            home,
-            activity.date,
-            activity.end_date,
-            activity.minutes,
-            entries,
-            activity.id,
-        )
+        found = index.build(home.root, home.activities)
+        aid, day = activity.id, activity.date
+        _check_day(found, day, activity.end_date, activity.minutes, aid)
         wanted = activity_path(home, activity.date, activity.title, activity.id)
         moves = (
             (wanted.name != stored.path.name or wanted.parent != stored.path.parent)

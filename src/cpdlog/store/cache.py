@@ -1,11 +1,17 @@
-"""A disposable per-file cache of activity summaries, outside the home.
+"""Disposable caches of what the activity files hold, outside the home.
 
-Parsing thousands of TOML files on every `status` would cost a second at
-5,000 activities, so each file's summary (or its problem) is kept with the
-file's stat key (mtime_ns, ctime_ns, size, inode). A file whose key differs
-is read again; a cache that cannot be read, belongs to another home or
-another cpdlog version is ignored and rebuilt. It lives in platformdirs'
-user cache folder (or CPDLOG_CACHE_DIR) and deleting it loses nothing.
+Parsing thousands of TOML files on every command would cost a second at
+5,000 activities, so each file's summary (the index) and its whole record
+(for list and export, one cache file per year folder) are kept with the
+file's stat key: mtime_ns, ctime_ns, size, inode and, where the file system
+cannot be trusted to show a change in those (whole-second timestamps: FAT,
+exFAT, many network mounts), a checksum of the bytes that is verified on
+every use. A cache entry never changes a figure: a file whose key differs is
+read again, a file changed within the timestamp tick of its scan is not
+cached at all (git's racy-clean rule), and a cache that cannot be read,
+belongs to another home or another cpdlog version is ignored and rebuilt.
+The caches live in platformdirs' user cache folder (or CPDLOG_CACHE_DIR)
+and deleting them loses nothing.
 """
 
 import gc
@@ -20,12 +26,23 @@ from typing import Any
 from cpdlog.errors import CpdlogError
 from cpdlog.store.atomic import make_dirs, write_atomic
 
-# Bump when the summary's shape or the validation rules change.
-FORMAT = 3
+# Bump when an entry's shape or the validation rules change.
+FORMAT = 4
+# Every entry starts with the stat key: mtime_ns, ctime_ns, size, inode,
+# then the checksum of the bytes (None where the timestamps can be trusted).
+KEY = 5
+
+# A file changed within the file system's timestamp granularity of the scan
+# could change again without changing its stat key, so such "racy" entries
+# are not cached. Whole-second timestamps mean a coarse file system (FAT:
+# 2 s); otherwise a few milliseconds is the tick.
+_RACY_COARSE_NS = 2_000_000_000
+_RACY_FINE_NS = 50_000_000
+_SECOND = 1_000_000_000
 
 
-def cache_file(home_root: Path) -> Path | None:
-    """Where the cache of this home lives; None when caching is turned off."""
+def cache_file(home_root: Path, kind: str = "index") -> Path | None:
+    """Where a cache of this home lives; None when caching is turned off."""
     folder = os.environ.get("CPDLOG_CACHE_DIR")
     if folder == "":
         return None
@@ -36,13 +53,79 @@ def cache_file(home_root: Path) -> Path | None:
     # A checksum keeps the name short; two homes that share one only share
     # a file, which _stamp tells apart (each then rebuilds it): never wrong.
     digest = f"{zlib.crc32(os.fsencode(home_root)):08x}"
-    return Path(folder) / f"index-{digest}.marshal"
+    return Path(folder) / f"{kind}-{digest}.marshal"
 
 
 def _stamp(home_root: Path) -> tuple[Any, ...]:
     from cpdlog.core import catalogue
 
     return (FORMAT, str(home_root), catalogue.TYPE_NAMES, catalogue.AREA_NAMES)
+
+
+class Keys:
+    """Stat keys and their trust, for one scan (the clock and the test hook
+    read once)."""
+
+    def __init__(self) -> None:
+        import time
+
+        self.now = time.time_ns()
+        self.recent = self.now - _RACY_COARSE_NS
+        # CPDLOG_TEST_COARSE_TIMES makes every timestamp whole seconds, as
+        # FAT and exFAT report them, so the tests can show the checksum
+        # catches what the stat key cannot (issue #12). Inert when unset.
+        self.coarse_test = bool(os.environ.get("CPDLOG_TEST_COARSE_TIMES"))
+
+    def times(self, stat: os.stat_result) -> tuple[int, int]:
+        if self.coarse_test:
+            return (stat.st_mtime_ns // _SECOND * _SECOND,
+                    stat.st_ctime_ns // _SECOND * _SECOND)  # fmt: skip
+        return stat.st_mtime_ns, stat.st_ctime_ns
+
+    def key(self, stat: os.stat_result, path: str) -> tuple[Any, ...] | None:
+        """The stat key of a file, with the checksum its timestamps need;
+        None when the file cannot be read."""
+        mtime, ctime = self.times(stat)
+        digest = None
+        if not (mtime % _SECOND or ctime % _SECOND):
+            digest = checksum(path)
+            if digest is None:
+                return None
+        return (mtime, ctime, stat.st_size, stat.st_ino, digest)
+
+    def fresh(self, entry: Any, stat: os.stat_result, path: str) -> bool:
+        """Whether a cache entry still describes the file."""
+        try:
+            mtime, ctime = self.times(stat)
+            if not (
+                entry[0] == mtime
+                and entry[1] == ctime
+                and entry[2] == stat.st_size
+                and entry[3] == stat.st_ino
+            ):
+                return False
+            return entry[4] is None or entry[4] == checksum(path)
+        except (TypeError, IndexError):
+            return False
+
+    def racy(self, stat: os.stat_result) -> bool:
+        """Whether the file changed too recently for its key to be trusted."""
+        mtime, ctime = self.times(stat)
+        if mtime <= self.recent and ctime <= self.recent:
+            return False
+        window = (
+            _RACY_FINE_NS if (mtime % _SECOND or ctime % _SECOND) else (_RACY_COARSE_NS)
+        )
+        return self.now - max(mtime, ctime) <= window
+
+
+def checksum(path: str) -> int | None:
+    """A checksum of a file's bytes (None when it cannot be read)."""
+    try:
+        with open(path, "rb") as handle:
+            return zlib.crc32(handle.read())
+    except OSError:
+        return None
 
 
 @contextmanager
@@ -63,7 +146,7 @@ def no_gc() -> Iterator[None]:
 
 
 def load(path: Path | None, home_root: Path) -> dict[str, Any]:
-    """The cached entries {relative path: (key, value)}, or {} if unusable."""
+    """The cached entries {relative path: entry}, or {} if unusable."""
     if path is None:
         return {}
     try:

@@ -11,7 +11,6 @@ with one ID (a sync conflict) count once; the other is a problem.
 import os
 import re
 import sys
-import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -21,20 +20,6 @@ from cpdlog.core.activity import Summary, quick_summary, summary_of
 from cpdlog.core.ids import id_of_name
 from cpdlog.errors import Problem, ProblemError, describe
 from cpdlog.store import cache
-
-# A file changed within the file system's timestamp granularity of the scan
-# could change again without changing its stat key, so such "racy" entries
-# are not cached (git's racy-clean rule). Whole-second timestamps mean a
-# coarse file system (FAT: 2 s); otherwise a few milliseconds is the tick.
-_RACY_COARSE_NS = 2_000_000_000
-_RACY_FINE_NS = 50_000_000
-
-
-def _racy(stat: os.stat_result, now_ns: int) -> bool:
-    fine = stat.st_mtime_ns % 1_000_000_000 or stat.st_ctime_ns % 1_000_000_000
-    window = _RACY_FINE_NS if fine else _RACY_COARSE_NS
-    return now_ns - max(stat.st_mtime_ns, stat.st_ctime_ns) <= window
-
 
 # Names sync tools give a second copy of a file: Dropbox and Nextcloud
 # "(conflicted copy ...)", Syncthing ".sync-conflict-...", iCloud "name 2",
@@ -69,10 +54,9 @@ def _unpack(packed: Any) -> Summary:
 _SHARED: dict[tuple[str, ...], tuple[str, ...]] = {}
 
 
-def _entry(stat: os.stat_result, value: tuple[Any, ...]) -> tuple[Any, ...]:
-    """A cache entry: the stat key, then ("ok", *packed) or ("bad", line, col,
-    message), flat, because marshal loads fewer objects faster."""
-    return (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino, *value)
+KEY = cache.KEY  # an entry: the stat key, then ("ok", *packed) or ("bad", ...)
+_OK_LEN = KEY + 10  # "ok" and the 9 values of a packed summary
+_BAD_LEN = KEY + 4  # "bad", line, column, message
 
 
 class Index:
@@ -84,10 +68,14 @@ class Index:
     """
 
     def __init__(
-        self, rows: list[tuple[str, tuple[Any, ...]]], problems: list[Problem]
+        self,
+        rows: list[tuple[str, tuple[Any, ...]]],
+        problems: list[Problem],
+        entries: dict[str, Any] | None = None,
     ):
         self.rows = rows
         self.problems = problems
+        self.entries = entries if entries is not None else {}  # the cache's
         self._summaries: list[tuple[str, Summary]] | None = None
 
     @property
@@ -98,7 +86,29 @@ class Index:
         return self._summaries
 
     def ids(self) -> set[str]:
-        return {row[5] for _path, row in self.rows}
+        return {row[KEY + 1] for _path, row in self.rows}
+
+    def dated(self, start: date | None, end: date | None) -> list[tuple[str, Summary]]:
+        """(path, summary) of the activities dated start..end (either open),
+        by date then title, without unpacking the others."""
+        first = start.toordinal() if start else 0
+        last = end.toordinal() if end else date.max.toordinal()
+        chosen = [
+            (path, _summary(row))
+            for path, row in self.rows
+            if first <= row[KEY + 2] <= last
+        ]
+        chosen.sort(key=lambda item: (item[1].date, item[1].title, item[1].id))
+        return chosen
+
+    def day_minutes(self, day: date, skip_id: str) -> int:
+        """The minutes of the one-day activities dated day, but skip_id's."""
+        wanted = day.toordinal()
+        return sum(
+            row[KEY + 4]
+            for _path, row in self.rows
+            if row[KEY + 2] == wanted and not row[KEY + 3] and row[KEY + 1] != skip_id
+        )
 
     def within(self, start: date, end: date) -> tuple[list[Summary], date | None]:
         """The summaries dated start..end, and the latest date up to end."""
@@ -106,7 +116,7 @@ class Index:
         latest = 0
         inside = []
         for _path, row in self.rows:
-            day = row[6]
+            day = row[KEY + 2]
             if day <= last:
                 if day > latest:
                     latest = day
@@ -116,7 +126,7 @@ class Index:
 
 
 def _summary(row: tuple[Any, ...]) -> Summary:
-    return _unpack(row[5:14])
+    return _unpack(row[KEY + 1 : _OK_LEN])
 
 
 def _scan(
@@ -186,12 +196,13 @@ def build(root: Path, activities_dir: Path) -> Index:
 def _build(root: Path, activities_dir: Path) -> Index:
     cache_path = cache.cache_file(root)
     old = cache.load(cache_path, root)
+    keys = cache.Keys()
+    coarse_test = keys.coarse_test
     new: dict[str, Any] = {}
     first: dict[str, tuple[str, tuple[Any, ...]]] = {}  # by ID
     again: list[tuple[str, tuple[Any, ...]]] = []  # a second file with an ID
     problems: list[Problem] = []
-    now = time.time_ns()
-    recent = now - _RACY_COARSE_NS
+    recent = keys.recent
     changed = False
     skip = len(str(root)) + 1
     get = old.get
@@ -209,35 +220,41 @@ def _build(root: Path, activities_dir: Path) -> Index:
         try:
             # Inlined, as this runs once per file (50,000 times on a big
             # log). A malformed entry of a damaged cache raises, and the
-            # file is read again.
-            if not (
+            # file is read again; a checksum is verified where the
+            # timestamps cannot be trusted.
+            if coarse_test or not (
                 row[0] == stat.st_mtime_ns
                 and row[1] == stat.st_ctime_ns
                 and row[2] == stat.st_size
                 and row[3] == stat.st_ino
-                and (len(row) == 14 if row[4] == "ok" else len(row) == 8)
+                and row[4] is None
+            ):
+                row = row if keys.fresh(row, stat, path) else None
+            if row is not None and len(row) != (
+                _OK_LEN if row[KEY] == "ok" else _BAD_LEN
             ):
                 row = None
         except (TypeError, IndexError):
             row = None
         if row is None:
             changed = True
-            row = _entry(stat, _compute(Path(path)))
-        if (stat.st_mtime_ns > recent or stat.st_ctime_ns > recent) and _racy(
-            stat, now
-        ):
+            key = keys.key(stat, path)
+            if key is None:
+                continue  # removed or unreadable while we looked: read later
+            row = (*key, *_compute(Path(path)))
+        if (stat.st_mtime_ns > recent or stat.st_ctime_ns > recent) and keys.racy(stat):
             changed = True
         else:
             new[rel] = row
-        if row[4] != "ok":
-            problems.append(Problem(Path(path), *row[5:]))
-        elif row[5] in first:
+        if row[KEY] != "ok":
+            problems.append(Problem(Path(path), *row[KEY + 1 :]))
+        elif row[KEY + 1] in first:
             again.append((path, row))
         else:
-            first[row[5]] = (path, row)
+            first[row[KEY + 1]] = (path, row)
     if changed or len(new) != len(old):
         cache.save(cache_path, root, new)
-    return _deduplicate(first, again, problems)
+    return _deduplicate(first, again, problems, new)
 
 
 def _compute(path: Path) -> tuple[Any, ...]:
@@ -262,82 +279,33 @@ def _compute(path: Path) -> tuple[Any, ...]:
         return ("bad", problem.line, problem.column, problem.message)
 
 
-def load_entries(root: Path) -> dict[str, Any]:
-    """The cache's entries for this home (for known_ids and remember)."""
-    return cache.load(cache.cache_file(root), root)
-
-
-def remember(
-    root: Path, path: Path, table: dict[str, Any], entries: dict[str, Any]
-) -> None:
-    """Put a file cpdlog just wrote (table) into the cache, so the next status
-    needs no parse. The racy-time rule holds here too: a file written within
-    the file system's timestamp tick could be changed again, in place and to
-    the same size, without its stat key changing, so it is left for the next
-    scan to read (issue #12)."""
+def remember(root: Path, found: Index, path: Path, table: dict[str, Any]) -> None:
+    """Put a file cpdlog just wrote (table) into the index's cache, so the
+    next status needs no parse. The racy-time rule holds here too: a file
+    written within the file system's timestamp tick could be changed again,
+    in place and to the same size, without its stat key changing, so it is
+    left for the next scan to read (issue #12)."""
     summary = quick_summary(table)
+    keys = cache.Keys()
     try:
         stat = path.stat()
     except OSError:
         return
-    if summary is not None and not _racy(stat, time.time_ns()):
-        entries[str(path.relative_to(root))] = _entry(stat, ("ok", *_pack(summary)))
-    cache.save(cache.cache_file(root), root, entries)
+    key = keys.key(stat, str(path))
+    if summary is not None and key is not None and not keys.racy(stat):
+        found.entries[str(path.relative_to(root))] = (*key, "ok", *_pack(summary))
+    cache.save(cache.cache_file(root), root, found.entries)
 
 
-def day_minutes(
-    root: Path, activities_dir: Path, day: date, entries: dict[str, Any], skip_id: str
-) -> int:
-    """The minutes of the one-day activities dated day (but skip_id's), read
-    from the files named for that day (a file's name starts with its date;
-    `check` finds the few that do not), their cache entries when fresh."""
-    total = 0
-    prefix = day.isoformat() + "-"
-    skip = len(str(root)) + 1
-    folder = activities_dir / f"{day.year:04d}"
-    try:
-        names = [name for name in os.listdir(folder) if name.startswith(prefix)]
-    except OSError:
-        return 0
-    for name in names:
-        if not name.endswith(".toml"):
-            continue
-        path = folder / name
-        try:
-            row = entries.get(str(path)[skip:])
-            if not (row and row[:4] == _entry(path.stat(), ()) and row[4] == "ok"):
-                row = _entry(path.stat(), _compute(path))
-        except OSError:
-            continue
-        if row[4] == "ok" and row[5] != skip_id and not row[7]:  # no end_date
-            total += row[8]
-    return total
-
-
-def known_ids(root: Path, activities_dir: Path, entries: dict[str, Any]) -> set[str]:
-    """Every ID found in the files, cheaply: from the cache, else the raw TOML
-    (no validation), and the last part of every file name."""
-    found: set[str] = set()
-    skip = len(str(root)) + 1
-    with cache.no_gc():
-        _gather_ids(found, entries, skip, activities_dir)
-    return found
-
-
-def _gather_ids(
-    found: set[str], entries: dict[str, Any], skip: int, activities_dir: Path
-) -> None:
-    for entry in _scan(str(activities_dir)):
-        found.add(id_of_name(entry.name))
-        try:
-            cached = entries[entry.path[skip:]]
-            fresh = cached[:4] == _entry(entry.stat(), ())
-            if fresh and cached[4] == "ok" and isinstance(cached[5], str):
-                found.add(cached[5])
-                continue
-        except (KeyError, TypeError, ValueError, IndexError, OSError):
-            pass
-        found.update(raw_ids(Path(entry.path)))
+def known_ids(found: Index) -> set[str]:
+    """Every ID the index's files name: the readable ones', and those a
+    damaged file names (read without validating) or ends its name with."""
+    taken = found.ids()
+    for problem in found.problems:
+        if problem.path is not None:
+            taken.add(id_of_name(problem.path.name))
+            taken.update(raw_ids(problem.path))
+    return taken
 
 
 _ID_LINE = re.compile(rb'^\s*"?id"?\s*=\s*["\']([^"\'\n]+)["\']', re.MULTILINE)
@@ -363,11 +331,12 @@ def _deduplicate(
     first: dict[str, tuple[str, tuple[Any, ...]]],
     again: list[tuple[str, tuple[Any, ...]]],
     problems: list[Problem],
+    entries: dict[str, Any],
 ) -> Index:
     """One activity per ID (the likeliest original); the other files are
     problems. Activities keep the scan's order; callers sort what they show."""
-    for aid in {row[5] for _path, row in again}:
-        items = [first[aid], *(item for item in again if item[1][5] == aid)]
+    for aid in {row[KEY + 1] for _path, row in again}:
+        items = [first[aid], *(item for item in again if item[1][KEY + 1] == aid)]
         items.sort(key=lambda item: preference(item[0], aid))
         first[aid] = items[0]
         for path, _row in items[1:]:
@@ -382,4 +351,4 @@ def _deduplicate(
                 )
             )
     problems.sort(key=lambda problem: str(problem.path))
-    return Index(list(first.values()), problems)
+    return Index(list(first.values()), problems, entries)
