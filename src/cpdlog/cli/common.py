@@ -6,6 +6,7 @@ and passed down (CPDLOG_TEST_NOW fixes it for tests: an RFC 3339 time).
 
 import os
 import sys
+from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -69,6 +70,25 @@ def emit_json(value: Any) -> None:
     except UnicodeEncodeError:  # a stray surrogate: \u-escape everything
         text = json.dumps(value, ensure_ascii=True, indent=2)
     typer.echo(text)
+
+
+def emit_json_items(items: Iterable[Any]) -> None:
+    """Print a JSON array item by item (the same text as emit_json of the
+    list), so a long listing is never held in memory whole."""
+    import json
+
+    out = sys.stdout
+    first = True
+    for item in items:
+        text = json.dumps(item, ensure_ascii=False, indent=2)
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:  # a stray surrogate: \u-escape everything
+            text = json.dumps(item, ensure_ascii=True, indent=2)
+        out.write(("[\n  " if first else ",\n  ") + text.replace("\n", "\n  "))
+        first = False
+    out.write("[]\n" if first else "\n]\n")
+    out.flush()
 
 
 def say(message: str) -> None:

@@ -8,6 +8,7 @@ import typer
 from cpdlog.cli.common import (
     describe,
     emit_json,
+    emit_json_items,
     exit_on_problems,
     interactive,
     say,
@@ -253,25 +254,27 @@ def list_activities(
     chosen = query.Filters.from_options(
         since, until, kind or [], area or [], tag or [], search, st.today()
     )
-    log, problems = store.load_log(st.home())
-    rows = query.select(log, chosen, limit=limit, newest_first=reverse)
+    listing = store.list_activities(st.home(), chosen, limit, reverse)
     if json_output:
         from cpdlog.render.jsonify import activity_json
 
-        emit_json([activity_json(s.activity.table(), s.path) for s in rows])
-    elif rows:
+        emit_json_items(
+            activity_json(item.activity.table(), item.path) for item in listing
+        )
+    else:
         from cpdlog.render import ui
 
-        ui.print_activities([s.activity for s in rows])
-    else:
-        say(
-            "No activities match."
-            if log
-            else "No activities yet: log one with "
-            "cpdlog add TITLE --hours 1 --type reading"
-        )
+        shown = ui.print_activities([item.activity for item in listing])
+        if not shown:
+            say(
+                "No activities match."
+                if listing.total
+                else "No activities yet: log one with "
+                "cpdlog add TITLE --hours 1 --type reading"
+            )
     exit_on_problems(
-        problems, "{count} file(s) could not be used; `cpdlog check` explains each."
+        listing.problems,
+        "{count} file(s) could not be used; `cpdlog check` explains each.",
     )
 
 

@@ -2,9 +2,10 @@
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from cpdlog.core import options as fields
+from cpdlog.core.activity import Record, Summary
 from cpdlog.core.dates import parse_date
 
 
@@ -37,15 +38,23 @@ class Filters(NamedTuple):
             folded(search) if search else None,
         )
 
-    def match(self, activity: Any) -> bool:
+    @property
+    def needs_records(self) -> bool:
+        """Whether a filter reads more than the index's summaries hold."""
+        return bool(self.tags or self.search)
+
+    def match_summary(self, activity: Summary) -> bool:
+        """The filters a summary can answer: dates, types, areas."""
         if self.since and activity.date < self.since:
             return False
         if self.until and activity.date > self.until:
             return False
         if self.types and activity.type not in self.types:
             return False
-        if self.areas and not self.areas.intersection(activity.areas):
-            return False
+        return not self.areas or bool(self.areas.intersection(activity.areas))
+
+    def match_record(self, activity: Record) -> bool:
+        """The filters that need the whole activity: tags, search."""
         tags = {tag.casefold() for tag in activity.tags}
         if self.tags and not self.tags & tags:
             return False
@@ -70,11 +79,12 @@ def folded(text: str) -> str:
 
 
 def select(
-    stored: Sequence[Any], filters: Filters, limit: int | None, newest_first: bool
-) -> list[Any]:
-    """The stored activities that match, ordered by date then title, limited."""
-    rows = [item for item in stored if filters.match(item.activity)]
-    rows.sort(key=lambda item: (item.activity.date, item.activity.title))
+    rows: Sequence[tuple[str, Summary]], filters: Filters, newest_first: bool
+) -> list[tuple[str, Summary]]:
+    """The (path, summary) rows the summary filters keep, ordered by date
+    then title (newest first when asked)."""
+    chosen = [row for row in rows if filters.match_summary(row[1])]
+    chosen.sort(key=lambda row: (row[1].date, row[1].title, row[1].id))
     if newest_first:
-        rows.reverse()
-    return rows if limit is None else rows[:limit]
+        chosen.reverse()
+    return chosen

@@ -31,21 +31,12 @@ from cpdlog.errors import Problem
 
 
 class Log(Protocol):
-    """Where a report finds activities: the index (status) or an
-    ActivityList (drafts and exports)."""
+    """Where a report finds activities: the index, or any list of them that
+    can say which fall in a period."""
 
     def within(
         self, start: date, end: date
     ) -> tuple[Sequence[Counted], date | None]: ...
-
-
-class ActivityList(list[Counted]):
-    """Whole activities (pydantic models), with the index's within()."""
-
-    def within(self, start: date, end: date) -> tuple[list[Counted], date | None]:
-        inside = [a for a in self if start <= a.date <= end]
-        latest = max((a.date for a in self if a.date <= end), default=None)
-        return inside, latest
 
 
 class Report(NamedTuple):

@@ -50,8 +50,10 @@ def _areas(areas: Iterable[str], wide: bool) -> str:
     return " ".join(_AREA_SHORT.get(area, area) for area in areas)
 
 
-def print_activities(rows: Sequence[Any]) -> None:
-    """The list table; rows are Activity models with a .path attribute pair."""
+def print_activities(rows: Sequence[Any]) -> bool:
+    """The list table of whole activities; False when there are none."""
+    if not rows:
+        return False
     out = console()
     cols = out.width
     table = Table(
@@ -77,6 +79,7 @@ def print_activities(rows: Sequence[Any]) -> None:
     out.print(table)
     if _AREAS_FROM <= cols < 110:
         out.print(Text("Areas: P personal, O organisational, W wider", style="dim"))
+    return True
 
 
 def print_activity(activity: Any, path: Any) -> None:

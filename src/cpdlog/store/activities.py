@@ -6,20 +6,25 @@ written with `write_atomic`. A replace compares the file's bytes with those
 read before the edit, so a change made meanwhile is never overwritten.
 """
 
+from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cpdlog.core import ids
 from cpdlog.core.activity import FIELD_ORDER, SCHEMA_VERSION
 from cpdlog.core.duration import MINUTES_PER_DAY, hours_text
 from cpdlog.core.tomlfile import dump
 from cpdlog.errors import DataError, Problem, ProblemError, UsageError, data_error
-from cpdlog.store import index
+from cpdlog.store import index, records
 from cpdlog.store.activity_file import Stored, read_stored
 from cpdlog.store.atomic import make_dirs, move, write_atomic
 from cpdlog.store.home import Home
 from cpdlog.store.lock import locked, reading
+from cpdlog.store.records import Listed
+
+if TYPE_CHECKING:
+    from cpdlog.core.query import Filters
 
 
 class ChangedMeanwhile(DataError):
@@ -40,20 +45,51 @@ def read_activity(path: Path) -> Stored:
         raise DataError(str(error.problem)) from None
 
 
-def load_log(home: Home) -> tuple[list[Stored], list[Problem]]:
-    """Every readable activity in full, oldest first, and the problems."""
-    with reading(home):
-        found = index.build(home.root, home.activities)
-        stored: list[Stored] = []
-        problems = list(found.problems)
-        for path, _summary in sorted(
-            found.activities, key=lambda item: (item[1].date, item[1].title, item[1].id)
-        ):
-            try:
-                stored.append(read_stored(Path(path)))
-            except ProblemError as error:  # unreadable since it was indexed
-                problems.append(error.problem)
-    return stored, problems
+class Listing:
+    """The activities a list shows, read as they are iterated (once, under
+    the home's shared lock, so a rename in progress is never half seen), and
+    the files that could not be used (complete once iterated)."""
+
+    def __init__(
+        self, home: Home, filters: "Filters", limit: int | None, newest_first: bool
+    ) -> None:
+        self.home = home
+        self.filters = filters
+        self.limit = limit
+        self.newest_first = newest_first
+        self.total = 0
+        self.problems: list[Problem] = []
+
+    def __iter__(self) -> Iterator[Listed]:
+        from cpdlog.core.query import select
+
+        with reading(self.home):
+            found = index.build(self.home.root, self.home.activities)
+            self.total = len(found.rows)
+            self.problems = list(found.problems)
+            rows = select(found.activities, self.filters, self.newest_first)
+            paths = [path for path, _summary in rows]
+            if not self.filters.needs_records and self.limit is not None:
+                paths = paths[: self.limit]
+            yield from self._matching(paths)
+
+    def _matching(self, paths: list[str]) -> Iterator[Listed]:
+        shown = 0
+        for item in records.load(self.home.root, paths):
+            if self.limit is not None and shown >= self.limit:
+                return
+            if isinstance(item, Problem):
+                self.problems.append(item)
+            elif self.filters.match_record(item.activity):
+                shown += 1
+                yield item
+
+
+def list_activities(
+    home: Home, filters: "Filters", limit: int | None, newest_first: bool
+) -> Listing:
+    """The activities that pass the filters, in order, limited."""
+    return Listing(home, filters, limit, newest_first)
 
 
 def resolve(home: Home, prefix: str) -> Path:

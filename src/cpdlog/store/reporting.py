@@ -8,13 +8,15 @@ from datetime import date
 from typing import NamedTuple
 
 from cpdlog.core.activity import Record
-from cpdlog.core.report import ActivityList, Log, Report, build_report
+from cpdlog.core.report import Report, build_report
 from cpdlog.core.statement import draft_statement, refresh_statement
 from cpdlog.errors import Problem
 from cpdlog.store import activities as store
-from cpdlog.store.activity_file import Stored
+from cpdlog.store import records
 from cpdlog.store.home import Home
+from cpdlog.store.lock import reading
 from cpdlog.store.profile_file import load_profile
+from cpdlog.store.records import Listed
 from cpdlog.store.statement_file import read_state
 
 
@@ -22,7 +24,7 @@ class Gathered(NamedTuple):
     """A report, and each whole activity of it by ID (empty unless full)."""
 
     report: Report
-    stored: dict[str, Stored]
+    stored: dict[str, Listed]
 
 
 def gather(
@@ -32,30 +34,33 @@ def gather(
     wanted: str | None = None,
     full: bool = False,
 ) -> Gathered:
-    """The report of the period ending on as_of. full reads whole activities
-    (for drafts and exports); otherwise the cached summaries are enough.
-    Raises CpdlogError."""
+    """The report of the period ending on as_of, from the index's summaries;
+    full also reads the period's whole activities (for drafts and exports),
+    and only those (issue #14). Raises CpdlogError."""
     profile = load_profile(home, wanted)
-    stored: dict[str, Stored] = {}
-    log: Log
-    if full:
-        items, problems = store.load_log(home)
-        log = ActivityList(item.activity for item in items)
-        stored = {item.activity.id: item for item in items}
-    else:
-        index = store.load_index(home)
-        log, problems = index, index.problems
-    state, problem = read_state(home.statement, profile.scheme)
-    found: list[Problem] = [*problems, *([problem] if problem else [])]
-    report = build_report(
-        log, found, profile.schemes, profile.person, state, as_of, since
-    )
+    with reading(home):
+        found = store.load_index(home)
+        state, problem = read_state(home.statement, profile.scheme)
+        problems: list[Problem] = [*found.problems, *([problem] if problem else [])]
+        report = build_report(
+            found, problems, profile.schemes, profile.person, state, as_of, since
+        )
+        stored: dict[str, Listed] = {}
+        if full:
+            wanted_ids = {activity.id for activity in report.activities}
+            paths = [p for p, summary in found.activities if summary.id in wanted_ids]
+            for item in records.load(home.root, paths):
+                if isinstance(item, Problem):
+                    report.problems.append(item)
+                else:
+                    stored[item.activity.id] = item
     return Gathered(report, stored)
 
 
 def whole(gathered: Gathered) -> list[Record]:
-    """The report's activities as whole models (gathered with full=True)."""
-    return [gathered.stored[a.id].activity for a in gathered.report.activities]
+    """The report's activities as whole records (gathered with full=True)."""
+    stored = gathered.stored
+    return [stored[a.id].activity for a in gathered.report.activities if a.id in stored]
 
 
 def draft_text(gathered: Gathered) -> str:

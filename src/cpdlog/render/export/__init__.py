@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, NamedTuple
 if TYPE_CHECKING:
     from cpdlog.core.activity import Record
     from cpdlog.core.report import Report
-    from cpdlog.store.activity_file import Stored
+    from cpdlog.store.records import Listed
     from cpdlog.store.reporting import Gathered
 
 FORMATS = {"md": "to_md", "html": "to_html", "csv": "to_csv", "json": "to_json"}
@@ -20,14 +20,15 @@ FORMATS = {"md": "to_md", "html": "to_html", "csv": "to_csv", "json": "to_json"}
 
 class Submission(NamedTuple):
     report: "Report"  # built from whole activities
-    stored: "dict[str, Stored]"  # each activity of the report by ID
+    stored: "dict[str, Listed]"  # each activity of the report by ID
     statement: str  # statement.md, or a fresh draft when there is none
     statement_is_draft: bool
 
     @property
     def activities(self) -> "list[Record]":
         """The period's activities, whole, by date then title."""
-        return [self.stored[a.id].activity for a in self.report.activities]
+        stored = self.stored
+        return [stored[a.id].activity for a in self.report.activities if a.id in stored]
 
 
 def build_submission(gathered: "Gathered") -> Submission:

@@ -16,7 +16,11 @@ def render(submission: Any) -> str:
         "status": status,
         "activities": [
             activity_json(stored.activity.table(), stored.path)
-            for stored in (submission.stored[a.id] for a in report.activities)
+            for stored in (
+                submission.stored[a.id]
+                for a in report.activities
+                if a.id in submission.stored
+            )
         ],
         "statement": submission.statement,
     }
