@@ -19,6 +19,7 @@ from typer.core import TyperGroup
 from cpdlog.cli import home as cli_home
 from cpdlog.cli import log as cli_log
 from cpdlog.cli import report as cli_report
+from cpdlog.cli import team as cli_team
 from cpdlog.cli.common import State, fold
 from cpdlog.errors import CpdlogError, printable
 
@@ -74,6 +75,7 @@ COMMANDS: dict[str, Any] = {
     **cli_home.COMMANDS,
     **cli_log.COMMANDS,
     **cli_report.COMMANDS,
+    **cli_team.COMMANDS,
 }
 # Global options that take a value, to find the command's name in argv.
 _VALUED = ("--home",)
