@@ -117,6 +117,14 @@ def test_share_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
 
 
+def test_share_into_a_missing_folder_or_onto_a_folder_fails_cleanly(
+    tmp_path: Path,
+) -> None:
+    fails_cleanly(cli("share", "-o", str(tmp_path / "no" / "a.json"), code=None), 1)
+    fails_cleanly(cli("share", "-o", str(tmp_path), code=None), 2)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_share_with_a_damaged_file_still_writes_and_exits_1(
     home: Path, tmp_path: Path
 ) -> None:
