@@ -4,6 +4,7 @@
     python benchmarks/bench.py --big           # and 50,000
     python benchmarks/bench.py --only list     # the rows whose name holds "list"
     python benchmarks/bench.py --json out.json # the results as JSON too
+    python benchmarks/bench.py --only team     # `team` over 1,000 summaries
 
 Each target is measured as paired runs: `python -c pass` and the command run
 one after the other from the same virtual environment, many times; the ratio
@@ -16,7 +17,9 @@ whose bound is in MB are the peak resident memory of one run.
 The targets are the TARGETS table below: the rows of issue #7 that issue #14
 did not replace, then issue #14's table (its `status --json` bounds replace
 #7's 8x/12x/40x). Commands that write (`add`) run on a copy of the home, so
-every other row sees exactly the generated log. PYTHONDONTWRITEBYTECODE is
+every other row sees exactly the generated log. `team` rows read a folder of
+SIZE generated summaries (as `cpdlog share` writes them) instead of a home,
+and must list every one. PYTHONDONTWRITEBYTECODE is
 unset for the timed commands (it would make an editable install recompile on
 every run).
 """
@@ -88,6 +91,7 @@ class Row:
     peak: BOUND is the peak resident memory of one run in MB, not a ratio.
     realistic: the home's reflections and descriptions are 50-300 words.
     writes: the command changes the home, so it runs on a copy.
+    team: ARGS name `{team}`, a folder of SIZE summaries, not a home.
     """
 
     name: str
@@ -98,6 +102,7 @@ class Row:
     peak: bool = False
     realistic: bool = False
     writes: bool = False
+    team: bool = False
 
 
 def _each(name: str, args: tuple[str, ...], bounds: dict[int, float], **kw) -> list:
@@ -133,6 +138,10 @@ TARGETS: list[Row] = [
            writes=True),
     *_each("status, cold, realistic", ("status",), {500: 15, 5_000: 60},
            cache="cold", realistic=True),
+    # Issue #20: a manager's folder of summaries. The picture also imports
+    # rich (about 5x the floor) and renders a thousand lines: its own bound.
+    Row("team --json", 1_000, 10, ("team", "{team}", "--json"), team=True),
+    Row("team (human)", 1_000, 20, ("team", "{team}"), team=True),
 ]  # fmt: skip
 
 
@@ -176,6 +185,42 @@ def make_home(root: Path, count: int, seed: int = 7, realistic: bool = False) ->
         name = f"{day.isoformat()}-generated-activity-{n}-{aid}.toml"
         (folder / name).write_text(text, encoding="utf-8")
     return total
+
+
+def make_summaries(folder: Path, count: int, seed: int = 7) -> None:
+    """Write count summaries as `cpdlog share -o` does, with every mark."""
+    rng = random.Random(seed)
+    folder.mkdir(parents=True)
+    for n in range(count):
+        minutes = rng.randrange(0, 60 * 60)
+        hours, left = round(minutes / 60, 4), max(0, 1200 - minutes)
+        met = minutes >= 1200
+        drops = AS_OF + timedelta(days=rng.randrange(1, 365)) if met else None
+        by_area = {area: round(rng.randrange(0, minutes + 1) / 60, 4) for area in AREAS}
+        words = rng.randrange(0, 260)
+        summary = {
+            "scheme": "cilip-revalidation",
+            "window": {"start": "2025-11-24", "end": AS_OF.isoformat()},
+            "hours": hours,
+            "target_hours": 20,
+            "remaining_hours": round(left / 60, 4),
+            "met": met,
+            "entries": rng.randrange(0, 60),
+            "by_area": by_area,
+            "reflected_hours": round(rng.randrange(0, minutes + 1) / 60, 4),
+            "forecast": {
+                "reached": "2026-04-08" if met else None,
+                "drops_below": drops.isoformat() if drops else None,
+                "hours_needed": round(left / 60, 4),
+                "by": drops.isoformat() if drops else None,
+            },
+            "statement": {"exists": words > 0, "words": words, "limit": 250},
+            "name": f"Person {n:04d}",
+            "as_of": AS_OF.isoformat(),
+            "last_activity": (AS_OF - timedelta(rng.randrange(0, 200))).isoformat(),
+        }
+        text = json.dumps(summary, ensure_ascii=False, indent=2) + "\n"
+        (folder / f"person-{n:04d}.json").write_text(text, encoding="utf-8")
 
 
 def _new_id(rng: random.Random, taken: set[str]) -> str:
@@ -318,8 +363,17 @@ def main() -> int:
 def _run(rows: list[Row], cpdlog: str, work: Path, runs: int) -> list | None:
     """Generate the homes the rows need, check their totals, measure each row."""
     homes: dict[tuple[int, bool], Path] = {}
+    teams: dict[int, Path] = {}
     results: list = []
-    for size, realistic in sorted({(r.size or 500, r.realistic) for r in rows}):
+    for size in sorted({r.size for r in rows if r.team}):
+        folder = work / f"team-{size}"
+        make_summaries(folder, size)
+        if not _team_is_right(cpdlog, folder, size):
+            return None
+        teams[size] = folder
+    for size, realistic in sorted(
+        {(r.size or 500, r.realistic) for r in rows if not r.team}
+    ):
         home = work / f"home-{size}{'-realistic' if realistic else ''}"
         started = time.perf_counter()
         minutes = make_home(home, size, realistic=realistic)
@@ -334,7 +388,7 @@ def _run(rows: list[Row], cpdlog: str, work: Path, runs: int) -> list | None:
             results.append(("status --json, first run", size, None, cold))
         homes[size, realistic] = home
     for number, row in enumerate(rows):
-        home = homes[row.size or 500, row.realistic]
+        home = teams[row.size] if row.team else homes[row.size or 500, row.realistic]
         if row.writes:
             copy = work / f"copy-{number}"
             shutil.copytree(home, copy)
@@ -344,6 +398,21 @@ def _run(rows: list[Row], cpdlog: str, work: Path, runs: int) -> list | None:
         measured = measure(row, cpdlog, home, count)
         results.append((row.name, row.size, row.bound, measured))
     return results
+
+
+def _team_is_right(cpdlog: str, folder: Path, size: int) -> bool:
+    """`team --json` lists every generated summary."""
+    out = subprocess.run(
+        [cpdlog, "team", str(folder), "--json"],
+        env=_env(folder, _cache(folder)),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    listed = len(json.loads(out.stdout)) if out.returncode == 0 else None
+    if listed != size:
+        print(f"WRONG TEAM in {folder.name}: {listed} != {size}", file=sys.stderr)
+    return listed == size
 
 
 def _cache(home: Path) -> Path:
@@ -371,7 +440,7 @@ def measure(row: Row, cpdlog: str, home: Path, runs: int) -> dict:
     env = _env(home, cache)
 
     def argv(run: int) -> list[str]:
-        return [cpdlog, *(arg.format(run=run) for arg in row.args)]
+        return [cpdlog, *(arg.format(run=run, team=home) for arg in row.args)]
 
     before = None
     if row.cache == "warm":

@@ -155,6 +155,13 @@ def test_add_and_status_json_stay_off_rich_pydantic_and_exporters(home: Path) ->
     assert _heavy(_imported("status", "--json")) == set()
 
 
+def test_share_and_team_json_stay_off_rich_and_pydantic(home: Path) -> None:
+    """`team` must read 1,000 summaries in under 10x `python -c pass` (#20)."""
+    team = str(Path(__file__).resolve().parent.parent / "examples" / "team")
+    assert _heavy(_imported("team", team, "--json")) == set()
+    assert _heavy(_imported("share")) == set()
+
+
 def test_typer_is_below_029() -> None:
     """typer 0.29 imports pydantic on every command (~80 ms): keep the bound."""
     from importlib.metadata import requires, version

@@ -140,13 +140,13 @@ def _bytes(data: dict[str, Any]) -> bytes:
 def test_read_summary_gives_the_row() -> None:
     """A row names the person and carries the figures and the mark."""
     assert read_summary(_bytes(_summary()), "ann") == Row(
-        "Ann", 21.5, 20, True, 243, date(2026, 11, 1), "green"
+        "Ann", 21.5, 20, True, 243, date(2026, 11, 1), "green", AS_OF
     )
 
 
-@pytest.mark.parametrize("name", [None, ""])
+@pytest.mark.parametrize("name", [None, "", "  \t"])
 def test_read_summary_names_an_unnamed_person_by_label(name: str | None) -> None:
-    """A summary without a name (null, empty or absent) is named by label."""
+    """A summary without a name (null, blank or absent) is named by label."""
     data = _summary(name=name)
     assert read_summary(_bytes(data), "bob").name == "bob"
     del data["name"]
@@ -215,6 +215,12 @@ def test_read_summary_names_what_is_not_a_summary(data: bytes, why: str) -> None
     with pytest.raises(DataError, match=r"^x: not a cpdlog summary") as caught:
         read_summary(data, "x")
     assert why in str(caught.value)
+
+
+def test_read_summary_names_where_the_summary_came_from() -> None:
+    """Messages name `where` (a file's path) when given, not the label."""
+    with pytest.raises(DataError, match=r"^/team/ann\.json: not a cpdlog summary"):
+        read_summary(b"{", "ann", "/team/ann.json")
 
 
 def test_read_summary_refuses_nan_hours() -> None:

@@ -62,6 +62,11 @@ def interactive() -> bool:
 
 def emit_json(value: Any) -> None:
     """Print JSON (and nothing else) on stdout, valid UTF-8 whatever it holds."""
+    typer.echo(json_text(value))
+
+
+def json_text(value: Any) -> str:
+    """value as indented JSON that encodes to UTF-8 whatever it holds."""
     import json
 
     text = json.dumps(value, ensure_ascii=False, indent=2)
@@ -69,7 +74,7 @@ def emit_json(value: Any) -> None:
         text.encode("utf-8")
     except UnicodeEncodeError:  # a stray surrogate: \u-escape everything
         text = json.dumps(value, ensure_ascii=True, indent=2)
-    typer.echo(text)
+    return text
 
 
 def emit_json_items(items: Iterable[Any]) -> None:
