@@ -224,13 +224,19 @@ def test_check_reports_a_damaged_profile(home: Path, wide: None) -> None:
     assert f"{home / 'cpdlog.toml'}:1:" in result.stdout
 
 
-def test_check_lines_fit_a_narrow_terminal(
+def test_check_problem_lines_are_never_folded(
     home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Issue #12 item 21 (SPEC, More details): a `grep '^error: .*:4:'` must
+    find the line at any width; the other lines fit the terminal."""
     monkeypatch.setenv("COLUMNS", "40")
-    write_activity(home, "2026-05-04-bad.toml", activity_text(type="banana"))
+    bad = write_activity(home, "2026-05-04-bad.toml", activity_text(type="banana"))
     result = cli("check", code=1)
-    assert all(len(line) <= 40 for line in result.stdout.splitlines())
+    lines = result.stdout.splitlines()
+    (error,) = [line for line in lines if line.startswith("error: ")]
+    assert error.startswith(f"error: {bad}:5: type: ")
+    assert "banana" in error
+    assert all(len(line) <= 40 for line in lines if not line.startswith("error"))
 
 
 # types

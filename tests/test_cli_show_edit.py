@@ -188,7 +188,14 @@ def test_show_fits_the_terminal_and_keeps_markup_literal(
         "--reflection", "word " * 40 + "[red]kept[/red] " + "x" * 90,
     )  # fmt: skip
     out = cli("show", activity_id).stdout
-    assert all(len(line) <= columns for line in out.splitlines())
+    # Every line fits but the file's path, which is never folded (a copied
+    # path must work; issue #12 item 21).
+    (file_line,) = [line for line in out.splitlines() if line.startswith("File")]
+    assert file_line.split()[-1].endswith(f"-{activity_id}.toml")
+    assert Path(file_line.split()[-1]).exists()
+    assert all(
+        len(line) <= columns for line in out.splitlines() if line != file_line
+    )
     assert "[draft] [/x]" in out
     assert "[bold]CILIP" in out
     assert "[red]kept[/red]" in out

@@ -39,13 +39,29 @@ def printable(text: str) -> str:
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-_CONTROLS = {code: f"\\x{code:02x}" for code in (*range(32), 127)}
+# What must never reach a terminal raw from a user's text: C0 controls (ESC
+# starts a sequence that can move the cursor, clear the screen or write the
+# clipboard), DEL, C1 controls (\x9b is ESC [ on some terminals) and the
+# bidirectional overrides (which reorder what follows). Each is shown as an
+# escape instead (issue #12).
+_UNSAFE = {
+    code: f"\\x{code:02x}" if code < 0x80 else f"\\u{code:04x}"
+    for code in (*range(32), 127, *range(0x80, 0xA0), *range(0x202A, 0x202F),
+                 *range(0x2066, 0x206A))
+}  # fmt: skip
+_UNSAFE_TEXT = {code: text for code, text in _UNSAFE.items() if code not in (9, 10)}
 
 
 def shown(path: Any) -> str:
-    """A path as text any terminal and JSON can carry: printable, and its
-    control characters (a newline in a name) escaped too."""
-    return printable(str(path)).translate(_CONTROLS)
+    """A path (or any one-line value) as text any terminal and JSON can
+    carry: printable, and every control character escaped, newlines too."""
+    return printable(str(path)).translate(_UNSAFE)
+
+
+def safe_text(text: str) -> str:
+    """A user's text for a terminal: as written, but a control character
+    (other than a newline or a tab) shown as an escape, never sent raw."""
+    return printable(text).translate(_UNSAFE_TEXT)
 
 
 class Problem(NamedTuple):

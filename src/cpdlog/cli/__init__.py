@@ -22,7 +22,7 @@ from cpdlog.cli import report as cli_report
 from cpdlog.cli import sync as cli_sync
 from cpdlog.cli import team as cli_team
 from cpdlog.cli.common import State, fold, say, state
-from cpdlog.errors import CpdlogError, printable
+from cpdlog.errors import CpdlogError, safe_text
 
 
 class _Group(TyperGroup):
@@ -38,7 +38,7 @@ class _Group(TyperGroup):
         try:
             return super().invoke(ctx)
         except CpdlogError as error:
-            typer.echo(fold(printable(str(error))), err=True)
+            typer.echo(fold(safe_text(str(error))), err=True)
             raise typer.Exit(error.exit_code) from None
         finally:
             _commit(ctx, words)

@@ -13,7 +13,7 @@ from typing import Any
 
 import typer
 
-from cpdlog.errors import printable
+from cpdlog.errors import safe_text
 
 
 class State:
@@ -98,7 +98,7 @@ def emit_json_items(items: Iterable[Any]) -> None:
 
 def say(message: str) -> None:
     """A message for the person, on stderr, folded to the terminal."""
-    typer.echo(fold(printable(message)), err=True)
+    typer.echo(fold(safe_text(message)), err=True)
 
 
 def fold(text: str) -> str:
@@ -123,7 +123,7 @@ def exit_on_problems(problems: Any, summary: str = "") -> None:
     message`, is never folded, so that tools and editors can read it."""
     if problems:
         for problem in problems:
-            typer.echo(printable(f"error: {problem}"), err=True)
+            typer.echo(safe_text(f"error: {problem}"), err=True)
         if summary:
             say(summary.format(count=len(problems)))
         raise typer.Exit(1)

@@ -76,10 +76,13 @@ def check(ctx: typer.Context) -> None:
     count, findings = checks.check_home(home)
     ui.print_lines(
         (
-            "bold red" if f.severity == "error" else "yellow",
-            f"{f.severity}: {f.problem}",
-        )
-        for f in findings
+            (
+                "bold red" if f.severity == "error" else "yellow",
+                f"{f.severity}: {f.problem}",
+            )
+            for f in findings
+        ),
+        whole=True,
     )
     errors = sum(f.severity == "error" for f in findings)
     warnings = len(findings) - errors
@@ -99,3 +102,57 @@ def types(ctx: typer.Context) -> None:
 
 # The commands of this module by name (a Typer is a group of commands).
 COMMANDS = {"init": init, "check": check, "types": types}
+
+
+profile_app = typer.Typer(
+    help="Show your profile, or change one key of it.", invoke_without_command=True
+)
+
+
+@profile_app.callback()
+def profile(
+    ctx: typer.Context,
+    json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Show your profile: who you are and which scheme judges your log."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from cpdlog.render.jsonify import json_value
+    from cpdlog.store.profile_file import read_table
+
+    home = state(ctx).home()
+    table, _raw = read_table(home)
+    if json_output:
+        from cpdlog.cli.common import emit_json
+
+        emit_json(json_value({k: v for k, v in table.items() if k != "schema_version"}))
+        return
+    from cpdlog.render import ui
+
+    ui.print_profile(table, home.profile)
+
+
+@profile_app.command("set")
+def profile_set(
+    ctx: typer.Context,
+    key: Annotated[str, typer.Argument(help="The key, e.g. name or target_hours.")],
+    value: Annotated[str, typer.Argument(help="Its new value.")],
+) -> None:
+    """Change one profile key and keep every other one."""
+    from cpdlog.core.profiles import find_setting
+    from cpdlog.store import profile_file
+
+    st = state(ctx)
+    setting = find_setting(key)
+    parsed = setting.parse(value, st.today(), key)
+    path = profile_file.write_settings(
+        st.home(), [(setting, parsed)], create=not st.home().profile.exists(),
+        force=False,
+    )  # fmt: skip
+    say(f"Set {setting.table} {setting.key} in {path}")
+    from cpdlog.cli.common import describe
+
+    describe(f"profile set {setting.key}")
+
+
+COMMANDS["profile"] = profile_app

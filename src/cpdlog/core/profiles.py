@@ -116,6 +116,12 @@ def _parse_count(text: str, _today: date, option: str) -> int:
     return int(text)
 
 
+def _parse_model(text: str, _today: date, option: str) -> str:
+    from cpdlog.core.reflection import find_model
+
+    return find_model(text).name
+
+
 def _parse_scheme_names(text: str, _today: date, option: str) -> list[str]:
     names = [name.strip() for name in text.split(",") if name.strip()]
     if not names:
@@ -129,9 +135,7 @@ SETTINGS: dict[str, Setting] = {
     "last_revalidated": Setting(
         "profile", "last_revalidated", lambda t, today, o: parse_date(t, today, o)
     ),
-    "reflection_model": Setting(
-        "profile", "reflection_model", lambda text, _today, _option: _model(text)
-    ),
+    "reflection_model": Setting("profile", "reflection_model", _parse_model),
     "scheme": Setting("scheme", "name", _parse_text),
     "target_hours": Setting("scheme", "target_hours", _parse_target),
     "statement_words": Setting("scheme", "statement_words", _parse_count),

@@ -19,7 +19,7 @@ from rich.text import Text
 
 from cpdlog.core.catalogue import AREAS, TYPES
 from cpdlog.core.duration import format_duration, hours_text
-from cpdlog.errors import printable, shown
+from cpdlog.errors import safe_text, shown
 
 if TYPE_CHECKING:
     from cpdlog.store.git_sync import SyncResult
@@ -74,7 +74,7 @@ def print_activities(rows: Sequence[Any]) -> bool:
             cells.append(activity.type + marks)
         if cols >= _AREAS_FROM:
             cells.append(_areas(activity.areas, cols >= 110))
-        cells.append(Text(activity.title))
+        cells.append(Text(safe_text(activity.title)))
         table.add_row(*cells)
     out.print(table)
     if _AREAS_FROM <= cols < 110:
@@ -109,11 +109,15 @@ def print_activity(activity: Any, path: Any) -> None:
     ]
     for extra, value in activity.extra.items():
         rows.append((extra, str(value)))
-    rows.append(("File", shown(path)))
-    for label, value in rows:
-        if value:
-            table.add_row(label, Text(str(value)))
+    shown_rows = [(label, value) for label, value in rows if value]
+    for label, value in shown_rows:
+        table.add_row(label, Text(safe_text(str(value))))
     out.print(table)
+    # The path is printed whole, never folded mid-name, so it can be copied.
+    width = max(len(label) for label, _value in shown_rows)
+    line = Text("File".ljust(width + 2), style="bold")
+    line.append(shown(path))
+    out.print(line, soft_wrap=True)
     for label, text in (
         ("Description", activity.description),
         ("Reflection", activity.reflection),
@@ -121,7 +125,7 @@ def print_activity(activity: Any, path: Any) -> None:
         out.print()
         out.print(Text(label, style="bold"))
         if text and text.strip():
-            out.print(Text(text.strip("\n")))
+            out.print(Text(safe_text(text.strip("\n"))))
         else:
             out.print(Text("(none yet)", style="dim"))
 
@@ -142,11 +146,17 @@ def print_types() -> None:
         out.print(Padding(Text(f"{area.name}: {area.counts}"), (0, 0, 0, 2)))
 
 
-def print_lines(lines: Iterable[tuple[str, str]]) -> None:
-    """Plain lines (style, text) on stdout, folded to the terminal."""
+def print_lines(lines: Iterable[tuple[str, str]], whole: bool = False) -> None:
+    """Plain lines (style, text) on stdout, folded to the terminal; whole
+    lines (problem lines: `error: path:line:col: message`) are never folded,
+    so tools and editors can read them."""
     out = console()
     for style, line in lines:
-        out.print(Text(printable(line), style=style), overflow="fold")
+        text = Text(safe_text(line), style=style)
+        if whole:
+            out.print(text, soft_wrap=True)
+        else:
+            out.print(text, overflow="fold")
 
 
 _LEVELS = "▁▂▃▄▅▆▇█"
@@ -196,8 +206,8 @@ def print_status(report: Any, steps: Sequence[str]) -> None:
     period = report.period
     name = report.person.get("name")
     if isinstance(name, str) and name.strip():
-        grid.add_row("Name", Text(name))
-    grid.add_row("Scheme", Text(f"{scheme.title} ({scheme.name})"))
+        grid.add_row("Name", Text(safe_text(name)))
+    grid.add_row("Scheme", Text(safe_text(f"{scheme.title} ({scheme.name})")))
     window = report.verdicts[0].window
     when = f"{period.start} to {period.end}"
     if window.deadline != period.end:
@@ -236,7 +246,7 @@ def print_status(report: Any, steps: Sequence[str]) -> None:
     if missing:
         text = Text(f"{len(missing)} without a reflection:", style="yellow")
         for activity in missing:
-            text.append(f"\n{activity.id}  {activity.title}", style="")
+            text.append(f"\n{activity.id}  {safe_text(activity.title)}", style="")
         grid.add_row("Reflection", text)
     else:
         grid.add_row("Reflection", Text("every activity has a reflection"))
@@ -257,7 +267,7 @@ def print_status(report: Any, steps: Sequence[str]) -> None:
         grid.add_row("Forecast", forecast)
     verdicts = report.verdicts
     if len(verdicts) > 1 or len(verdicts[0].rules) > 1:
-        grid.add_row("Schemes", _verdicts(verdicts))
+        grid.add_row("Schemes", _verdicts(verdicts, report.statement))
     out.print(grid)
     out.print()
     out.print(Text("Next: " + steps[0], style="bold"))
@@ -292,7 +302,10 @@ def _forecast(report: Any) -> Text | None:
     return text if text.plain else None
 
 
-def _verdicts(verdicts: Sequence[Any]) -> Text:
+def _verdicts(verdicts: Sequence[Any], statement: Any) -> Text:
+    """Each scheme's verdict on the hours rules, and beside it the state of
+    the statement where the scheme asks for one: `met` never hides a missing
+    statement (issue #12)."""
     text = Text()
     for number, verdict in enumerate(verdicts):
         if number:
@@ -302,6 +315,12 @@ def _verdicts(verdicts: Sequence[Any]) -> Text:
             f"{verdict.scheme.title}: {verdict_word}",
             style="green" if verdict.met else "yellow",
         )
+        limit = verdict.scheme.statement_words
+        if limit is not None:
+            words = statement.counted.words
+            state = "missing" if not statement.exists else f"{words} of {limit} words"
+            ready = statement.exists and 0 < words <= limit
+            text.append(f"; statement {state}", style="" if ready else "yellow")
         text.append(f" ({verdict.window.note})", style="dim")
         for result in verdict.rules:
             mark = "ok  " if result.met else "todo"
@@ -319,12 +338,12 @@ def print_schemes(schemes: Sequence[Any]) -> None:
 
     out = console()
     for scheme in schemes:
-        head = Text(scheme.name, style="bold")
+        head = Text(safe_text(scheme.name), style="bold")
         head.append(f"  {scheme.title}")
         if scheme.origin != "built-in":
             head.append(f"  (yours: {scheme.origin})", style="dim")
         out.print(head)
-        body = Text(f"{scheme.body}; {period_text(scheme)}")
+        body = Text(safe_text(f"{scheme.body}; {period_text(scheme)}"))
         for phrase in rules_text(scheme):
             body.append(f"\n- {phrase}")
         out.print(Padding(body, (0, 0, 0, 2)))
@@ -350,7 +369,8 @@ def print_count(count: Any, path: Any) -> None:
     table.add_column(justify="right", no_wrap=True)
     for heading, words in count.sections.items():
         if heading or words:
-            table.add_row(Text(heading or "(before the first heading)"), str(words))
+            label = safe_text(heading) if heading else "(before the first heading)"
+            table.add_row(Text(label), str(words))
     table.add_row(Text("Total", style="bold"), f"{count.words} of {count.limit}")
     out.print(Text(shown(path), style="dim"), overflow="fold")
     out.print(table)
@@ -362,7 +382,7 @@ def print_sync(result: "SyncResult") -> None:
     out = console(stderr=True)
 
     def line(text: str, style: str = "", path: Path | None = None) -> None:
-        out.print(Text(printable(text), style=style), overflow="fold")
+        out.print(Text(safe_text(text), style=style), overflow="fold")
         if path is not None:
             out.print(Text(shown(path), style=style), soft_wrap=True)
 
@@ -393,18 +413,11 @@ _TEAM_LEGEND = (
      "the target to go"),
     ("red", "further behind"),
 )  # fmt: skip
-# Besides shown()'s C0 controls: C1 controls (\x9b starts an escape on some
-# terminals) and the bidirectional overrides, which could make one person's
-# name rewrite the look of the row it sits in.
-_NAME_CONTROLS = {
-    code: f"\\u{code:04x}"
-    for code in (*range(0x80, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A))
-}
 
 
 def _name(name: str) -> str:
     """A name from someone else's file, to show literally and safely."""
-    return shown(name).translate(_NAME_CONTROLS)
+    return shown(name)
 
 
 def _hours_of(row: Any) -> str:
@@ -542,3 +555,24 @@ def _fit(pieces: Sequence[str], room: int, used: int) -> str:
             text += ("\n" if number else "") + piece
             length = len(piece)
     return text
+
+
+def print_profile(table: dict[str, Any], path: Path) -> None:
+    """cpdlog profile: each key of [profile] and [scheme] as set in the file,
+    then the file's path (never folded)."""
+    out = console()
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for section in ("profile", "scheme"):
+        values = table.get(section)
+        if isinstance(values, dict):
+            for key, value in values.items():
+                grid.add_row(f"{section}.{key}", Text(safe_text(str(value))))
+    if grid.row_count:
+        out.print(grid)
+    else:
+        out.print(
+            Text("No profile keys are set; the defaults are CILIP's.", style="dim")
+        )
+    out.print(Text(shown(path), style="dim"), soft_wrap=True)
