@@ -193,9 +193,7 @@ def test_show_fits_the_terminal_and_keeps_markup_literal(
     (file_line,) = [line for line in out.splitlines() if line.startswith("File")]
     assert file_line.split()[-1].endswith(f"-{activity_id}.toml")
     assert Path(file_line.split()[-1]).exists()
-    assert all(
-        len(line) <= columns for line in out.splitlines() if line != file_line
-    )
+    assert all(len(line) <= columns for line in out.splitlines() if line != file_line)
     assert "[draft] [/x]" in out
     assert "[bold]CILIP" in out
     assert "[red]kept[/red]" in out
