@@ -140,6 +140,8 @@ def _titles(home: Path) -> list[str]:
 def test_adds_on_two_devices_meet(tmp_path: Path) -> None:
     laptop, desktop = _two_devices(tmp_path)
     cli("--home", str(laptop), "add", "On the laptop", "--hours", "1", "-t", "reading")
+    # --home reaches the commit too: the add is committed, not a hand edit.
+    assert git(laptop, "status", "--porcelain") == ""
     cli("--home", str(desktop), "add", "On the desktop", "--hours", "1", "-t", "course")
     cli("--home", str(desktop), "sync")
     result = cli("--home", str(laptop), "sync")

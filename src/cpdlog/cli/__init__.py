@@ -21,44 +21,42 @@ from cpdlog.cli import log as cli_log
 from cpdlog.cli import report as cli_report
 from cpdlog.cli import sync as cli_sync
 from cpdlog.cli import team as cli_team
-from cpdlog.cli.common import State, fold, say, state
-from cpdlog.errors import CpdlogError, safe_text
+from cpdlog.cli.common import State, state
 
 
 class _Group(TyperGroup):
-    """Turns a CpdlogError from any command (or the callback) into its exit."""
+    """Runs every command through output.run: a CpdlogError from any command
+    (or the callback) becomes its sentence and exit code, and a git home
+    commits what the command changed."""
 
     # typer.Context is the Context typer hands every command; the base
     # class names click's, which STYLE keeps out of cpdlog's imports.
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
-        from cpdlog.store import history
+        from cpdlog.cli.output import run
 
-        history.start()
         words = list(ctx.args)  # the command line after the command's name
-        try:
-            return super().invoke(ctx)
-        except CpdlogError as error:
-            typer.echo(fold(safe_text(str(error))), err=True)
-            raise typer.Exit(error.exit_code) from None
-        finally:
-            _commit(ctx, words)
+        result: list[Any] = []
+        code = run(
+            lambda: ctx.invoked_subcommand or "",
+            words,
+            state(ctx),
+            lambda: result.append(_invoke(self, ctx)),
+        )
+        if code:
+            raise typer.Exit(code)
+        return result[0] if result else None
 
 
-def _commit(ctx: typer.Context, words: list[str]) -> None:
-    """In a git home, commit what the command changed (issue #19); a commit
-    that cannot be made is one warning, and the command's exit code stays."""
-    from cpdlog.store import atomic, history
-
-    if not atomic.changes() or ctx.invoked_subcommand in ("sync", "git"):
-        return
+def _invoke(group: TyperGroup, ctx: typer.Context) -> Any:
+    """The group's own invoke, with typer's exits turned into ours."""
+    from cpdlog.cli.output import Exit
 
     try:
-        line = " ".join([f"cpdlog {ctx.invoked_subcommand}", *words])
-        warning = history.commit(state(ctx).home(), line)
-    except CpdlogError as error:
-        warning = str(error)
-    if warning:
-        say(warning)
+        return TyperGroup.invoke(group, ctx)
+    except typer.Exit as done:
+        if done.exit_code:
+            raise Exit(done.exit_code) from None
+        return None
 
 
 def _version(value: bool) -> None:
@@ -92,7 +90,7 @@ def _root(
     ] = False,
 ) -> None:
     """Log your CPD and see where you stand before you revalidate."""
-    ctx.obj = State(home_flag=home)
+    state(ctx).home_flag = home  # the State run() was given
 
 
 COMMANDS: dict[str, Any] = {

@@ -97,6 +97,8 @@ def parse_duration(text: str, option: str = "--duration") -> int:
 
 
 def _positive(hours: "Decimal", text: str, option: str) -> int:
+    if hours.is_nan():  # a signalling NaN cannot even be compared
+        raise UsageError(f"{option} {text!r}: the hours must be a number.")
     try:
         return minutes_of_hours(hours)
     except ValueError as error:

@@ -1,0 +1,208 @@
+"""What every command shares that does not need typer: the state (home flag
+and the clock, read once), output on stdout and stderr, JSON, and the exit.
+
+Both ways into a command use it: the typer app, and the fast path that
+answers `status` and `add` without importing typer (cli/fast.py). Human
+text goes out with characters the terminal cannot show replaced; data
+(JSON, exports) goes out as UTF-8 bytes, whatever the terminal, so it is
+never changed (issue #12). CPDLOG_TEST_NOW fixes the clock for tests.
+"""
+
+import os
+import sys
+from collections.abc import Callable, Iterable
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any
+
+from cpdlog.errors import safe_text
+
+if TYPE_CHECKING:
+    from cpdlog.store.home import Home
+
+
+class Exit(Exception):
+    """End the command with this exit code (what it printed stands)."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+class State:
+    """Global options (the home flag) and the clock, read once per run."""
+
+    def __init__(self, home_flag: str | None = None) -> None:
+        self.home_flag = home_flag
+        self._now: datetime | None = None
+
+    def home(self) -> "Home":
+        from cpdlog.store.home import resolve_home
+
+        return resolve_home(self.home_flag, os.environ)
+
+    def now(self) -> datetime:
+        """The current UTC time, read once."""
+        if self._now is None:
+            fixed = os.environ.get("CPDLOG_TEST_NOW")
+            if fixed:
+                self._now = datetime.fromisoformat(fixed).astimezone(UTC)
+            else:
+                self._now = datetime.now(UTC).replace(microsecond=0)
+        return self._now
+
+    def today(self) -> date:
+        """The local date of now."""
+        if os.environ.get("CPDLOG_TEST_NOW"):
+            return datetime.fromisoformat(os.environ["CPDLOG_TEST_NOW"]).date()
+        return self.now().astimezone().date()
+
+
+def interactive() -> bool:
+    """Prompts are only for a person at a terminal."""
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _write(stream: Any, text: str) -> None:
+    """Human text on a stream; what its encoding cannot carry is replaced."""
+    try:
+        stream.write(text)
+    except UnicodeEncodeError:
+        encoding = getattr(stream, "encoding", None) or "ascii"
+        stream.write(text.encode(encoding, "replace").decode(encoding))
+    stream.flush()
+
+
+def echo(text: str = "", nl: bool = True) -> None:
+    """Human text on stdout."""
+    _write(sys.stdout, text + ("\n" if nl else ""))
+
+
+def say(message: str) -> None:
+    """A message for the person, on stderr, folded to the terminal."""
+    _write(sys.stderr, fold(safe_text(message)) + "\n")
+
+
+def say_whole(line: str) -> None:
+    """A line on stderr that is never folded (a path, path:line:col)."""
+    _write(sys.stderr, safe_text(line) + "\n")
+
+
+def emit_data(text: str) -> None:
+    """Data (JSON, an export) on stdout as UTF-8, whatever the terminal's
+    encoding: the text is never changed."""
+    stream = sys.stdout
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:
+        stream.write(text)
+    else:
+        stream.flush()
+        buffer.write(text.encode("utf-8", "surrogateescape"))
+        buffer.flush()
+    stream.flush()
+
+
+def json_text(value: Any) -> str:
+    """value as indented JSON that encodes to UTF-8 whatever it holds."""
+    import json
+
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a stray surrogate: \u-escape everything
+        text = json.dumps(value, ensure_ascii=True, indent=2)
+    return text
+
+
+def emit_json(value: Any) -> None:
+    """Print JSON (and nothing else) on stdout, valid UTF-8 whatever it holds."""
+    emit_data(json_text(value) + "\n")
+
+
+def emit_json_items(items: Iterable[Any]) -> None:
+    """Print a JSON array item by item (the same text as emit_json of the
+    list), so a long listing is never held in memory whole."""
+    first = True
+    for item in items:
+        text = json_text(item).replace("\n", "\n  ")
+        emit_data(("[\n  " if first else ",\n  ") + text)
+        first = False
+    emit_data("[]\n" if first else "\n]\n")
+
+
+def fold(text: str) -> str:
+    """Text folded to the terminal's width (COLUMNS wins). A word longer
+    than a line, such as a path, stays whole on its own line, so that it
+    can still be copied."""
+    import shutil
+    import textwrap
+
+    width = max(20, shutil.get_terminal_size((80, 24)).columns)
+    return "\n".join(
+        textwrap.fill(line, width, break_long_words=False, break_on_hyphens=False)
+        if len(line) > width
+        else line
+        for line in text.split("\n")
+    )
+
+
+def exit_on_problems(problems: Any, summary: str = "") -> None:
+    """Name each problem on stderr, then the summary, and exit 1 (the
+    command did its job on the rest). A problem line, `error: path:line:col:
+    message`, is never folded, so that tools and editors can read it."""
+    if problems:
+        for problem in problems:
+            say_whole(f"error: {problem}")
+        if summary:
+            say(summary.format(count=len(problems)))
+        raise Exit(1)
+
+
+def describe(message: str) -> None:
+    """The one-line history message of this command's change, for a home
+    that is a git repository (`add k3f9: Umbrella conference`)."""
+    from cpdlog.store import history
+
+    history.describe(message)
+
+
+def run(
+    name: Callable[[], str], words: list[str], state: State, body: Callable[[], None]
+) -> int:
+    """Run a command's body and return its exit code: a CpdlogError becomes
+    its sentence and its kind's code, Exit its code; then, in a home that is
+    a git repository, what the command changed is committed (issue #19).
+    The typer app and the fast path both come through here; name() gives
+    the command's name once it has run."""
+    from cpdlog.errors import CpdlogError
+    from cpdlog.store import history
+
+    history.start()
+    code = 0
+    try:
+        body()
+    except CpdlogError as error:
+        say(str(error))
+        code = error.exit_code
+    except Exit as done:
+        code = done.code
+    finally:
+        _commit(state, " ".join([f"cpdlog {name()}", *words]), name())
+    return code
+
+
+def _commit(state: State, line: str, name: str) -> None:
+    """A commit that cannot be made is one warning; the exit code stays."""
+    from cpdlog.errors import CpdlogError
+    from cpdlog.store import atomic, history
+
+    if not atomic.changes() or name in ("sync", "git"):
+        return
+    try:
+        warning = history.commit(state.home(), line)
+    except CpdlogError as error:
+        warning = str(error)
+    if warning:
+        say(warning)
