@@ -124,27 +124,30 @@ def test_match_area_refuses_an_ambiguous_prefix(typed: str, names: list[str]) ->
         (
             "Underwater basket weaving",
             "--pksb 'Underwater basket weaving' is not a PKSB area; "
-            "`cpdlog pksb` lists them.",
+            "`cpdlog pksb areas` lists them.",
         ),
         (
             "Research skills",
             "--pksb 'Research skills' is not a PKSB area; closest: 'Research'; "
-            "`cpdlog pksb` lists them.",
+            "`cpdlog pksb areas` lists them.",
         ),
         (
             "governance",
             "--pksb 'governance' is not a PKSB area; closest: "
-            "'Information governance and compliance'; `cpdlog pksb` lists them.",
+            "'Information governance and compliance'; `cpdlog pksb areas` lists them.",
         ),
         (
             "Data managment",
             "--pksb 'Data managment' is not a PKSB area; closest: "
-            "'Data management'; `cpdlog pksb` lists them.",
+            "'Data management'; `cpdlog pksb areas` lists them.",
         ),
-        ("   ", "--pksb needs a PKSB area's name or code; `cpdlog pksb` lists them."),
+        (
+            "   ",
+            "--pksb needs a PKSB area's name or code; `cpdlog pksb areas` lists them.",
+        ),
         (
             "tab\there",
-            "--pksb 'tab\\x09here' is not a PKSB area; `cpdlog pksb` lists them.",
+            "--pksb 'tab\\x09here' is not a PKSB area; `cpdlog pksb areas` lists them.",
         ),
     ],
 )
@@ -285,9 +288,9 @@ def test_unknown_values_warn_once_with_a_hint_for_2013_names() -> None:
         "the current edition has 'Information management', 'Knowledge management' "
         "instead.",
         "PKSB area 'Underwater basket weaving' is not in the framework; "
-        "`cpdlog pksb` lists them.",
+        "`cpdlog pksb areas` lists them.",
         "PKSB area 'Informaton management' is not in the framework; closest: "
-        "'Information management'; `cpdlog pksb` lists them.",
+        "'Information management'; `cpdlog pksb areas` lists them.",
     ]
 
 

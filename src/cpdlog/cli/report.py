@@ -92,9 +92,11 @@ def status(
     elif short:
         typer.echo(reports.short_line(found))
     else:
+        from cpdlog.cli.pksb import first_idea_step
         from cpdlog.render import ui
 
-        ui.print_status(found, reports.next_steps(found))
+        idea = first_idea_step(state(ctx).home(), found)
+        ui.print_status(found, [*reports.next_steps(found), *idea])
     _problems(found)
 
 

@@ -18,7 +18,7 @@ from typing import Any, NamedTuple, Protocol
 from cpdlog.errors import UsageError
 
 LEVELS = range(5)
-LIST_HINT = "`cpdlog pksb` lists them"
+LIST_HINT = "`cpdlog pksb areas` lists them"
 
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _DIGITS = re.compile(r"\A[0-9]+\Z")
