@@ -56,6 +56,11 @@ PKSB_AREA_TYPES: Mapping[str, tuple[str, ...]] = {
     "Research": ("reading", "writing-publishing", "elearning"),
     "Literacies and learning": ("presenting-teaching", "workshop", "elearning"),
     "Data management": ("elearning", "course", "work-project"),
+    "Strategy, planning and management": (
+        "work-project",
+        "committee-work",
+        "action-learning-set",
+    ),
     "Technology and communication": ("elearning", "workshop", "presenting-teaching"),
     "Leadership, advocacy, influencing and personal effectiveness": (
         "coaching",

@@ -23,6 +23,7 @@ Line = tuple[str, str]
 _HEADERS = ("First", "Latest", "Target", "Gap", "Hours", "Acts")
 _AREA_MIN = 20  # the table needs this much for the area column, else blocks
 _LEVELS = 4
+_NAMES_MAX = 40  # longer names fold, so the bars stay near them
 FILLED, TO_GO, EMPTY = "█", "▒", "░"
 
 
@@ -152,7 +153,7 @@ def picture_lines(rows: Sequence["AreaRow"], width: int) -> list[Line]:
     label_width = max(len(label) for label in labels)
     names_width = width - size - label_width - 2
     wanted = max(len(_name(row.area)) for row in rows)
-    names_width = min(names_width, wanted)
+    names_width = min(names_width, wanted, _NAMES_MAX)
     for row, label in zip(rows, labels, strict=True):
         assert row.latest is not None  # only rated rows are drawn
         drawn = f"{bar(row.latest.level, row.target, cell)} {label}"

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from cpdlog.core.pksb import AreaRow, LevelOn
 
 HEADING = "PKSB self-assessment"
+_NOWRAP = ' style="white-space: nowrap"'  # a rating and its date stay on one line
 _NOTE = "Levels 0 to 4; hours are the period's activities mapped to each area."
 
 
@@ -84,14 +85,15 @@ def html(rows: Sequence["AreaRow"]) -> str:
         first, latest, target, hours = _cells(row)
         picture = "" if row.latest is None else _svg_bar(row)
         body.append(
-            f"<tr><td>{escape(row.area)}</td><td>{first}</td><td>{latest}</td>"
+            f"<tr><td>{escape(row.area)}</td><td{_NOWRAP}>{first}</td>"
+            f"<td{_NOWRAP}>{latest}</td>"
             f'<td class="num">{target}</td><td>{picture}</td>'
             f'<td class="num">{hours}</td></tr>'
         )
     return (
         f"<h2>{HEADING}</h2>\n"
-        f'<p class="meta">{_NOTE} The bar shows the latest level, '
-        "and shaded the way to the target.</p>\n"
+        f'<p class="meta">{_NOTE} The bar shows the latest level, with the way '
+        "to the target shaded.</p>\n"
         "<table><thead><tr><th>Area</th><th>First rating</th>"
         '<th>Latest rating</th><th class="num">Target</th><th>Level</th>'
         f'<th class="num">Hours</th></tr></thead><tbody>{"".join(body)}'
