@@ -23,7 +23,7 @@ from cpdlog.cli import report as cli_report
 from cpdlog.cli import sync as cli_sync
 from cpdlog.cli import team as cli_team
 from cpdlog.cli.common import State, fold, say, state
-from cpdlog.errors import CpdlogError, safe_text
+from cpdlog.errors import CpdlogError, ProblemError, safe_text
 
 
 class _Group(TyperGroup):
@@ -39,7 +39,11 @@ class _Group(TyperGroup):
         try:
             return super().invoke(ctx)
         except CpdlogError as error:
-            typer.echo(fold(safe_text(str(error))), err=True)
+            # path:line:col lines stay whole, so editors and tools can read them.
+            text = safe_text(str(error))
+            typer.echo(
+                text if isinstance(error, ProblemError) else fold(text), err=True
+            )
             raise typer.Exit(error.exit_code) from None
         finally:
             _commit(ctx, words)
