@@ -550,3 +550,39 @@ def test_export_with_a_damaged_pksb_toml_names_it_and_exports_the_rest(
     assert "Hand-written activity" in text
     assert "PKSB self-assessment" not in text
     cli("export", "-f", "csv")  # does not read pksb.toml
+
+
+def test_rate_in_a_git_home_commits_pksb_toml(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SPEC, History and sync on git: `pksb rate` commits the file it changed."""
+    user = tmp_path / "user"
+    user.mkdir()
+    (user / ".gitconfig").write_text("[user]\n\tname = Sam\n\temail = s@example.org\n")
+    monkeypatch.setenv("HOME", str(user))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    cli("git", "init", "-q")
+    rate("data", "2", "--target", "3")
+
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=home, capture_output=True,
+                              text=True, check=True).stdout  # fmt: skip
+
+    assert git("log", "-1", "--format=%s") == "cpdlog pksb rate data 2 --target 3\n"
+    assert git("show", "--name-only", "--format=", "HEAD") == "pksb.toml\n"
+
+
+def test_pksb_uses_the_readable_rest_of_a_damaged_log(home: Path) -> None:
+    rate("data", "1", "--target", "2")
+    _log(home, "aaaa", "2026-03-01", 1, "Data management")
+    write_activity(home, "2026-03-02-broken.toml", "title = ")
+    result = cli("pksb", "--json", code=1)
+    assert json.loads(result.stdout)["areas"][0]["hours"] == 1.0
+    assert "2026-03-02-broken.toml" in result.stderr
+
+
+def test_pksb_areas_fits_40_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "40")
+    out = cli("pksb", "areas").stdout
+    assert max(len(line) for line in out.splitlines()) <= 40
+    assert "Wider library, data, information and" in out
