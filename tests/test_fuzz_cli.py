@@ -25,7 +25,9 @@ import pytest
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
+from cpdlog.core import pksb, pksb_format
 from cpdlog.core.catalogue import AREA_NAMES, TYPE_NAMES
+from cpdlog.errors import UsageError
 from cpdlog.store.activity_file import read_stored
 from tests.conftest import cli, files, snapshot
 from tests.handmade import activity_text, write_activity
@@ -118,7 +120,7 @@ def _text_arg(text: str) -> Arg:
 
 
 def _item_arg(text: str) -> Arg:
-    """A --tag, --pksb or --evidence: any Unicode but NUL; the SPEC does not
+    """A --tag or --evidence: any Unicode but NUL; the SPEC does not
     say whether an empty item may be stored."""
     if "\x00" in text:
         return Arg(text, BAD)
@@ -152,6 +154,31 @@ ITEMS = st.one_of(
     ACCEPTED_ITEMS,
     st.text(ANY_CHAR, max_size=20).map(_item_arg),
     st.sampled_from([*WITH_NUL, *BLANK]).map(_item_arg),
+)
+FRAMEWORK = pksb_format.load_framework(pksb_format.shipped_text(), None)
+PKSB_NAMES = [area.name for area in FRAMEWORK]
+
+
+def _pksb_arg(text: str) -> Arg:
+    """A --pksb: a PKSB area's name or code (any case) or a unique prefix,
+    stored as the full name (its value); anything else is refused."""
+    try:
+        return Arg(text, OK, pksb.match_area(FRAMEWORK, text))
+    except UsageError:
+        return Arg(text, BAD)
+
+
+ACCEPTED_PKSB = st.one_of(
+    st.sampled_from(PKSB_NAMES),
+    st.sampled_from(PKSB_NAMES).map(str.upper),
+    st.sampled_from(["data", "rec", "research", "ETHICS", "wider o", " knowledge  m "]),
+).map(_pksb_arg)
+PKSB = st.one_of(
+    ACCEPTED_PKSB,
+    st.text(ANY_CHAR, max_size=20).map(_pksb_arg),
+    st.sampled_from(
+        ["info", "", " ", "Underwater basket weaving", "\x00", "Research skills"]
+    ).map(_pksb_arg),
 )
 ACCEPTED_TITLES = st.one_of(
     st.text(ONE_LINE, min_size=1, max_size=80).filter(str.strip),
@@ -354,7 +381,7 @@ FIELDS: dict[str, tuple[str, st.SearchStrategy[Arg], st.SearchStrategy[Arg]]] = 
     "reflection": ("--reflection", ACCEPTED_TEXTS, TEXTS),
     "areas": ("--area", ACCEPTED_AREAS, AREAS),
     "tags": ("--tag", ACCEPTED_ITEMS, ITEMS),
-    "pksb": ("--pksb", ACCEPTED_ITEMS, ITEMS),
+    "pksb": ("--pksb", ACCEPTED_PKSB, PKSB),
     "evidence": ("--evidence", ACCEPTED_ITEMS, ITEMS),
 }
 
@@ -522,10 +549,14 @@ def _check_stored(shown: dict[str, Any], table: dict[str, Any], call: Call) -> N
                 assert data.get(name) is None, name
             else:
                 assert data[name] == arg.text, name
-        for name in ("tags", "pksb", "evidence"):
+        for name in ("tags", "evidence"):
             args = given.get(name, [])
             if all(arg.verdict == OK for arg in args):
                 assert data.get(name, []) == [arg.text for arg in args], name
+        areas_given = given.get("pksb", [])
+        if all(arg.verdict == OK for arg in areas_given):
+            expected = list(dict.fromkeys(arg.value for arg in areas_given))
+            assert data.get("pksb", []) == expected
         areas = given.get("areas", [])
         assert set(data.get("areas", [])) <= set(AREA_NAMES)
         if all(arg.verdict == OK for arg in areas):
@@ -791,6 +822,8 @@ def _check_edited(table: dict[str, Any], call: Call) -> None:
         args = given.get(name, [])
         if args and all(arg.verdict == OK for arg in args):
             expected = [arg.value for arg in args]
+            if name == "pksb":  # the full names, each once
+                expected = list(dict.fromkeys(expected))
             if name == "areas":
                 assert set(table[name]) == set(expected)
             else:

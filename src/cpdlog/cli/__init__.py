@@ -18,10 +18,11 @@ from typer.core import TyperGroup
 
 from cpdlog.cli import home as cli_home
 from cpdlog.cli import log as cli_log
+from cpdlog.cli import pksb as cli_pksb
 from cpdlog.cli import report as cli_report
 from cpdlog.cli import sync as cli_sync
 from cpdlog.cli import team as cli_team
-from cpdlog.cli.common import State, state
+from cpdlog.cli.common import state
 
 
 class _Group(TyperGroup):
@@ -99,6 +100,7 @@ COMMANDS: dict[str, Any] = {
     **cli_report.COMMANDS,
     **cli_sync.COMMANDS,
     **cli_team.COMMANDS,
+    **cli_pksb.COMMANDS,
 }
 # Typer settings of the commands that need more than the defaults.
 SETTINGS: dict[str, dict[str, Any]] = {**cli_sync.SETTINGS}

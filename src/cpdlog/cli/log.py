@@ -96,7 +96,11 @@ Reflection = Annotated[
 ]
 Pksb = Annotated[
     list[str] | None,
-    typer.Option("--pksb", help="A PKSB area it developed; repeatable."),
+    typer.Option(
+        "--pksb",
+        help="A PKSB area it developed: its name or code, or their first "
+        "letters (`cpdlog pksb areas` lists them); repeatable.",
+    ),
 ]
 Evidence = Annotated[
     list[str] | None,
@@ -173,7 +177,7 @@ def _options(ctx: typer.Context, **values: Any) -> "Options":
     for key in LIST_FIELDS:
         if key in values:
             values[key] = values[key] or []
-    return Options(values, _known_attributes(ctx))
+    return Options(values, _known_attributes(ctx), _pksb_framework(ctx))
 
 
 def _known_attributes(ctx: typer.Context) -> Any:
@@ -186,6 +190,18 @@ def _known_attributes(ctx: typer.Context) -> Any:
         return known_attributes(state(ctx).home().root)
 
     return known
+
+
+def _pksb_framework(ctx: typer.Context) -> Any:
+    """The PKSB areas of the home (shipped plus pksb.toml's); called only for
+    --pksb, so that add without it never reads the file."""
+
+    def load() -> Any:
+        from cpdlog.store import pksb_file
+
+        return pksb_file.read(state(ctx).home()).framework
+
+    return load
 
 
 def _prompt_missing(options: "Options") -> None:
@@ -231,6 +247,12 @@ def list_activities(
     tag: Annotated[
         list[str] | None, typer.Option("--tag", help="Only with this tag; repeatable.")
     ] = None,
+    pksb: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--pksb", help="Only those mapped to this PKSB area (as add takes it)."
+        ),
+    ] = None,
     search: Annotated[
         str | None,
         typer.Option(
@@ -252,8 +274,9 @@ def list_activities(
 
     st = state(ctx)
     chosen = query.Filters.from_options(
-        since, until, kind or [], area or [], tag or [], search, st.today()
-    )
+        since, until, kind or [], area or [], tag or [], search, st.today(),
+        pksb=pksb or [], pksb_framework=_pksb_framework(ctx),
+    )  # fmt: skip
     listing = store.list_activities(st.home(), chosen, limit, reverse)
     if json_output:
         from cpdlog.render.jsonify import activity_json

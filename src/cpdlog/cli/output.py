@@ -176,7 +176,7 @@ def run(
     a git repository, what the command changed is committed (issue #19).
     The typer app and the fast path both come through here; name() gives
     the command's name once it has run."""
-    from cpdlog.errors import CpdlogError
+    from cpdlog.errors import CpdlogError, ProblemError
     from cpdlog.store import history
 
     history.start()
@@ -184,7 +184,9 @@ def run(
     try:
         body()
     except CpdlogError as error:
-        say(str(error))
+        # A file's problem lines (path:line:col) stay whole, so editors and
+        # tools can read them; other sentences fold to the terminal.
+        (say_whole if isinstance(error, ProblemError) else say)(str(error))
         code = error.exit_code
     except Exit as done:
         code = done.code

@@ -48,13 +48,15 @@ def _gather(
     since: str | None,
     full: bool = False,
     wanted: str | None = None,
+    pksb: bool = False,
 ) -> "Gathered":
     """The period's report (full: with whole activities, for drafts and
-    exports; otherwise the cached summaries are enough)."""
+    exports; otherwise the cached summaries are enough; pksb: with the PKSB
+    assessment, for exports)."""
     from cpdlog.store.reporting import gather
 
     end, start = _dates(ctx, as_of, since)
-    return gather(state(ctx).home(), end, start, wanted, full)
+    return gather(state(ctx).home(), end, start, wanted, full, pksb)
 
 
 def _problems(found: Any) -> None:
@@ -92,9 +94,11 @@ def status(
     elif short:
         typer.echo(reports.short_line(found))
     else:
+        from cpdlog.cli.pksb import first_idea_step
         from cpdlog.render import ui
 
-        ui.print_status(found, reports.next_steps(found))
+        idea = first_idea_step(state(ctx).home(), found)
+        ui.print_status(found, [*reports.next_steps(found), *idea])
     _problems(found)
 
 
@@ -255,7 +259,7 @@ def export(
         raise UsageError("--excel is for --format csv only.")
     if output:
         refuse_early(Path(output), force)
-    gathered = _gather(ctx, as_of, since, full=True)
+    gathered = _gather(ctx, as_of, since, full=True, pksb=fmt in ("md", "html"))
     text = exporters.render(fmt, exporters.build_submission(gathered))
     if excel:
         text = "\ufeff" + text

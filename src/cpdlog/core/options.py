@@ -10,7 +10,7 @@ UsageErrors naming the option.
 
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cpdlog.core import activity
 from cpdlog.core.catalogue import ATTRIBUTE_NAMES
@@ -18,16 +18,22 @@ from cpdlog.core.dates import parse_date
 from cpdlog.core.duration import hours_number, parse_duration, parse_hours
 from cpdlog.errors import UsageError
 
+if TYPE_CHECKING:
+    from cpdlog.core.pksb import Framework
+
 _AREA_ALIASES = {"organizational": "organisational", "org": "organisational"}
 
 
 class Options(NamedTuple):
     """The field options of `add` and `edit` as typed, by TOML key (a list
-    option not given is []), and how to learn the attributes schemes name
-    (asked only for an attribute the catalogue does not hold)."""
+    option not given is []), how to learn the attributes schemes name
+    (asked only for an attribute the catalogue does not hold) and how to
+    load the PKSB framework (asked only when --pksb is given: the shipped
+    areas when None)."""
 
     values: dict[str, Any]
     known_attributes: Callable[[], set[str]] = lambda: set(ATTRIBUTE_NAMES)
+    pksb_framework: "Callable[[], Framework] | None" = None
 
     def given(self) -> bool:
         return any(value not in (None, []) for value in self.values.values())
@@ -84,6 +90,22 @@ def parse_attributes(values: Sequence[str], known: Callable[[], set[str]]) -> li
     return names
 
 
+def parse_pksb(
+    values: Sequence[str], framework: "Callable[[], Framework] | None"
+) -> list[str]:
+    """The full names of the PKSB areas typed (a name or code, any case, or a
+    unique prefix), each once. Raises UsageError naming the closest areas."""
+    from cpdlog.core import pksb  # only when --pksb is given
+
+    if framework is None:
+        from cpdlog.core import pksb_format
+
+        areas = pksb_format.load_framework(pksb_format.shipped_text(), None)
+    else:
+        areas = framework()
+    return list(dict.fromkeys(pksb.match_area(areas, value) for value in values))
+
+
 def parse_type(value: str, option: str = "--type") -> str:
     return str(_checked(option, activity.check_type, value.strip().lower()))
 
@@ -113,6 +135,9 @@ def changes_from_options(options: Options, today: date) -> dict[str, Any]:
     for field in activity.FIELDS:
         value = values.get(field.key)
         if value is None or value == [] or field.kind not in _PARSERS:
+            continue
+        if field.key == "pksb":
+            changes["pksb"] = parse_pksb(value, options.pksb_framework)
             continue
         changes[field.key] = _PARSERS[field.kind](option_name(field.key), value)
     for key in ("date", "end_date"):

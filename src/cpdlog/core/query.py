@@ -1,12 +1,15 @@
 """The filters of `cpdlog list`: a repeated flag is OR, different flags AND."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from cpdlog.core import options as fields
 from cpdlog.core.activity import Record, Summary
 from cpdlog.core.dates import parse_date
+
+if TYPE_CHECKING:
+    from cpdlog.core.pksb import Framework
 
 
 class Filters(NamedTuple):
@@ -16,6 +19,7 @@ class Filters(NamedTuple):
     areas: frozenset[str] = frozenset()
     tags: frozenset[str] = frozenset()
     search: str | None = None
+    pksb: frozenset[str] = frozenset()  # folded full names of PKSB areas
 
     @classmethod
     def from_options(
@@ -27,8 +31,12 @@ class Filters(NamedTuple):
         tags: Sequence[str],
         search: str | None,
         today: date,
+        pksb: Sequence[str] = (),
+        pksb_framework: "Callable[[], Framework] | None" = None,
     ) -> "Filters":
-        """Filters from command-line text. Raises UsageError for a bad value."""
+        """Filters from command-line text (PKSB areas matched as `add
+        --pksb` matches them). Raises UsageError for a bad value."""
+        wanted = fields.parse_pksb(pksb, pksb_framework) if pksb else []
         return cls(
             parse_date(since, today, "--from") if since else None,
             parse_date(until, today, "--to") if until else None,
@@ -36,12 +44,13 @@ class Filters(NamedTuple):
             frozenset(fields.parse_areas(areas)),
             frozenset(tag.casefold() for tag in tags),
             folded(search) if search else None,
+            frozenset(_fold(name) for name in wanted),
         )
 
     @property
     def needs_records(self) -> bool:
         """Whether a filter reads more than the index's summaries hold."""
-        return bool(self.tags or self.search)
+        return bool(self.tags or self.search or self.pksb)
 
     def match_summary(self, activity: Summary) -> bool:
         """The filters a summary can answer: dates, types, areas."""
@@ -54,9 +63,13 @@ class Filters(NamedTuple):
         return not self.areas or bool(self.areas.intersection(activity.areas))
 
     def match_record(self, activity: Record) -> bool:
-        """The filters that need the whole activity: tags, search."""
+        """The filters that need the whole activity: tags, PKSB, search."""
         tags = {tag.casefold() for tag in activity.tags}
         if self.tags and not self.tags & tags:
+            return False
+        if self.pksb and not self.pksb.intersection(map(_fold, activity.pksb)):
+            return False
+        if self.pksb and not self.pksb.intersection(map(_fold, activity.pksb)):
             return False
         return not self.search or any(
             self.search in folded(text)
@@ -76,6 +89,13 @@ def folded(text: str) -> str:
 
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _fold(name: str) -> str:
+    """A PKSB area as matching compares it (a case variant joins its area)."""
+    from cpdlog.core.pksb import fold  # only for --pksb
+
+    return fold(name)
 
 
 def select(

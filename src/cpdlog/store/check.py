@@ -13,7 +13,7 @@ import stat
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cpdlog.core import scheme
 from cpdlog.core.activity import BY_KEY, FIELD_ORDER, SCHEMA_VERSION
@@ -23,8 +23,11 @@ from cpdlog.core.model import Activity, validate_activity
 from cpdlog.core.profiles import read_profile
 from cpdlog.core.tomlfile import read
 from cpdlog.errors import Problem, ProblemError
-from cpdlog.store import index
+from cpdlog.store import index, pksb_file
 from cpdlog.store.home import Home
+
+if TYPE_CHECKING:
+    from cpdlog.core.pksb import Framework
 
 _DATED_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 
@@ -45,13 +48,15 @@ def check_home(home: Home) -> tuple[int, list[Finding]]:
     known = set(ATTRIBUTE_NAMES)
     for item in schemes:
         known.update(rule.attribute for rule in item.rules if rule.attribute)
+    framework, found = _check_pksb(home)
+    findings += found
     unreadable: list[Problem] = []
     files = index.toml_files(home.activities, unreadable)
     findings += [Finding("error", problem) for problem in unreadable]
     owners: dict[str, list[Path]] = {}
     days: dict[date, list[tuple[Path, Activity]]] = {}
     for path in files:
-        findings += _check_activity(home, path, owners, known, days)
+        findings += _check_activity(home, path, owners, known, days, framework)
     findings += _duplicates(owners)
     findings += _full_days(days)
     findings.sort(key=lambda finding: str(finding.problem.path))
@@ -100,12 +105,33 @@ def _check_profile(path: Path) -> list[Finding]:
     return []
 
 
+def _check_pksb(home: Home) -> "tuple[Framework | None, list[Finding]]":
+    """The PKSB framework (None when pksb.toml is damaged: an error), and a
+    warning for each rating of an area outside it, at the rating's line."""
+    from cpdlog.core.pksb import fold, unknown_values
+    from cpdlog.core.pksb_format import locate
+
+    data, problems = pksb_file.read_or_problems(home)
+    if data is None:
+        return None, [Finding("error", problem) for problem in problems]
+    findings, seen = [], set()
+    for number, rating in enumerate(data.ratings):
+        warning = unknown_values(data.framework, [rating.area])
+        if warning and fold(rating.area) not in seen:
+            seen.add(fold(rating.area))
+            line, column = locate(data.text, ("rating", number, "area")) or (None, None)
+            problem = Problem(home.pksb, line, column, warning[0])
+            findings.append(Finding("warning", problem))
+    return data.framework, findings
+
+
 def _check_activity(
     home: Home,
     path: Path,
     owners: dict[str, list[Path]],
     known: set[str],
     days: dict[date, list[tuple[Path, Activity]]],
+    framework: "Framework | None",
 ) -> list[Finding]:
     try:
         table, text = read(path)
@@ -136,6 +162,10 @@ def _check_activity(
         for name in activity.attributes
         if name not in known
     ]
+    if framework is not None and activity.pksb:
+        from cpdlog.core.pksb import unknown_values
+
+        notes += unknown_values(framework, activity.pksb)
     warn = [Problem(path, None, None, text) for text in notes]
     return findings + [Finding("warning", problem) for problem in warn]
 

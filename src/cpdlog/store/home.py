@@ -40,6 +40,11 @@ class Home:
         return self.root / "statement.md"
 
     @property
+    def pksb(self) -> Path:
+        """The PKSB self-assessment and the user's own areas (optional)."""
+        return self.root / "pksb.toml"
+
+    @property
     def rescue(self) -> Path:
         return self.root / "rescue"
 

@@ -5,7 +5,7 @@ export and the pack all see the same period in the same way.
 """
 
 from datetime import date
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from cpdlog.core.activity import Record
 from cpdlog.core.report import Report, build_report
@@ -19,12 +19,17 @@ from cpdlog.store.profile_file import load_profile
 from cpdlog.store.records import Listed
 from cpdlog.store.statement_file import read_state
 
+if TYPE_CHECKING:
+    from cpdlog.core.pksb import AreaRow
+
 
 class Gathered(NamedTuple):
-    """A report, and each whole activity of it by ID (empty unless full)."""
+    """A report, each whole activity of it by ID (empty unless full), and
+    the PKSB assessment of its period (empty unless asked for)."""
 
     report: Report
     stored: dict[str, Listed]
+    pksb: "tuple[AreaRow, ...]" = ()
 
 
 def gather(
@@ -33,15 +38,23 @@ def gather(
     since: date | None = None,
     wanted: str | None = None,
     full: bool = False,
+    pksb: bool = False,
 ) -> Gathered:
     """The report of the period ending on as_of, from the index's summaries;
     full also reads the period's whole activities (for drafts and exports),
-    and only those (issue #14). Raises CpdlogError."""
+    and only those (issue #14). pksb (with full) adds the PKSB assessment,
+    for exports: a damaged pksb.toml is one more problem. Raises CpdlogError."""
     profile = load_profile(home, wanted)
     with reading(home):
         found = store.load_index(home)
         state, problem = read_state(home.statement, profile.scheme)
         problems: list[Problem] = [*found.problems, *([problem] if problem else [])]
+        assessed = None
+        if pksb:
+            from cpdlog.store import pksb_file
+
+            assessed, damage = pksb_file.read_or_problems(home)
+            problems += damage
         report = build_report(
             found, problems, profile.schemes, profile.person, state, as_of, since
         )
@@ -54,7 +67,10 @@ def gather(
                     report.problems.append(item)
                 else:
                     stored[item.activity.id] = item
-    return Gathered(report, stored)
+    if assessed is None:
+        return Gathered(report, stored)
+    whole = [stored[a.id].activity for a in report.activities if a.id in stored]
+    return Gathered(report, stored, tuple(assessed.assess(whole, as_of)))
 
 
 def whole(gathered: Gathered) -> list[Record]:

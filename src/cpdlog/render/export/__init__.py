@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from cpdlog.core.activity import Record
+    from cpdlog.core.pksb import AreaRow
     from cpdlog.core.report import Report
     from cpdlog.store.records import Listed
     from cpdlog.store.reporting import Gathered
@@ -23,6 +24,7 @@ class Submission(NamedTuple):
     stored: "dict[str, Listed]"  # each activity of the report by ID
     statement: str  # statement.md, or a fresh draft when there is none
     statement_is_draft: bool
+    pksb: "tuple[AreaRow, ...]" = ()  # the PKSB table's rows (when rated)
 
     @property
     def activities(self) -> "list[Record]":
@@ -33,13 +35,13 @@ class Submission(NamedTuple):
 
 def build_submission(gathered: "Gathered") -> Submission:
     """The submission of a report: its statement read, or drafted afresh."""
-    report, stored = gathered
+    report, stored = gathered.report, gathered.stored
     text = report.statement.text
     if text is not None:
-        return Submission(report, stored, text, False)
+        return Submission(report, stored, text, False, gathered.pksb)
     from cpdlog.store.reporting import draft_text
 
-    return Submission(report, stored, draft_text(gathered), True)
+    return Submission(report, stored, draft_text(gathered), True, gathered.pksb)
 
 
 def render(fmt: str, submission: Submission) -> str:

@@ -12,6 +12,7 @@ from typing import Any
 
 from cpdlog.core.catalogue import AREAS
 from cpdlog.core.duration import hours_text
+from cpdlog.render.export import pksb_table
 from cpdlog.render.export.common import (
     areas_text,
     details,
@@ -199,7 +200,7 @@ def render(submission: Any) -> str:
 </section>
 <h2>Activities</h2>
 {_activities_table(report)}
-<h2>Reflective statement</h2>
+{pksb_table.html(submission.pksb)}<h2>Reflective statement</h2>
 {draft_note}
 <div class="statement">
 {_statement_html(submission.statement)}

@@ -4,6 +4,7 @@ import re
 from typing import Any
 
 from cpdlog.core.duration import hours_text
+from cpdlog.render.export import pksb_table
 from cpdlog.render.export.common import (
     areas_text,
     details,
@@ -43,6 +44,7 @@ def render(submission: Any) -> str:
         out.append(f"| | Total | | {hours_text(report.minutes)} | |")
     else:
         out.append("No activities in this period.")
+    out += pksb_table.markdown(submission.pksb)
     out += ["", "## Reflective statement", ""]
     if submission.statement_is_draft:
         out += [
