@@ -147,7 +147,7 @@ def _imported(home: Path, *args: str) -> set[str]:
         "import sys, atexit\n"
         "atexit.register(lambda: print('\\n'.join(sys.modules), file=sys.stderr))\n"
         f"sys.argv = ['cpdlog', *{list(args)!r}]\n"
-        "from cpdlog.cli import main\n"
+        "from cpdlog.cli.app import main\n"
         "main()\n"
     )
     result = subprocess.run(

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from cpdlog.cli import COMMANDS
+from cpdlog.cli.app import COMMANDS
 from tests.conftest import ROOT, cli
 
 README = (ROOT / "README.md").read_text()

@@ -101,7 +101,7 @@ def test_unexpected_errors_ask_for_a_bug_report(home: Path) -> None:
         "import sys; sys.argv = ['cpdlog', 'types'];"
         "import cpdlog.render.ui as ui;"
         "ui.print_types = lambda: 1 / 0;"
-        "from cpdlog.cli import main; main()"
+        "from cpdlog.cli.app import main; main()"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=False
@@ -119,12 +119,14 @@ def test_unexpected_errors_ask_for_a_bug_report(home: Path) -> None:
     assert "Traceback" in debug.stderr
 
 
-def _imported(*args: str) -> set[str]:
+def _imported(*args: str, entry: str = "cpdlog.cli.app") -> set[str]:
+    """The modules a run imports (through the typer app, or entry: the
+    console script's way in, fast path first)."""
     code = (
         "import sys, atexit\n"
         "atexit.register(lambda: print('\\n'.join(sys.modules), file=sys.stderr))\n"
         f"sys.argv = ['cpdlog', *{list(args)!r}]\n"
-        "from cpdlog.cli import main\n"
+        f"from {entry} import main\n"
         "main()\n"
     )
     result = subprocess.run(
@@ -160,6 +162,14 @@ def test_share_and_team_json_stay_off_rich_and_pydantic(home: Path) -> None:
     team = str(Path(__file__).resolve().parent.parent / "examples" / "team")
     assert _heavy(_imported("team", team, "--json")) == set()
     assert _heavy(_imported("share")) == set()
+
+
+def test_status_json_and_short_need_no_typer(home: Path) -> None:
+    """The console script answers them on the fast path (issue #14)."""
+    for form in ("--json", "--short"):
+        modules = _imported("status", form, entry="cpdlog.entry")
+        assert not {m for m in modules if m.split(".")[0] in ("typer", "rich")}
+        assert "cpdlog.cli.app" not in modules
 
 
 def test_typer_is_below_029() -> None:

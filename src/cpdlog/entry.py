@@ -1,19 +1,35 @@
-"""The console script's entry: answers `--version` before importing anything.
+"""The console script's entry: the cheapest answer first.
 
-`cpdlog --version` is the cheapest command there is, so it must not pay for
-typer (about 4x a bare `python -c pass` on its own); everything else goes to
-`cpdlog.cli.main`.
+`cpdlog --version` answers before importing anything; `status --json` and
+`status --short` go through the fast path (cli/fast.py), which needs no
+typer (about 3x a bare `python -c pass` on its own); everything else goes
+to the typer app, `cpdlog.cli.app.main`. Either way a bug becomes one sentence
+and exit 1, Ctrl-C exit 130, and output that cannot be written (a full
+disk, a closed pipe) a sentence, never a traceback (issue #12).
 """
 
 import sys
 
 
 def main() -> None:
-    if sys.argv[1:] == ["--version"]:
-        from cpdlog._version import __version__
+    from cpdlog.cli.guard import guarded
 
-        sys.stdout.write(f"cpdlog {__version__}\n")
-        return
-    from cpdlog.cli import main as run
+    argv = sys.argv[1:]
+    if argv == ["--version"]:
+        sys.exit(guarded(_version))
+    from cpdlog.cli.fast import run_fast
 
-    run()
+    code = guarded(lambda: run_fast(argv))
+    if code is None:
+        from cpdlog.cli.app import main as run
+
+        run()
+    sys.exit(code)
+
+
+def _version() -> int:
+    from cpdlog._version import __version__
+
+    sys.stdout.write(f"cpdlog {__version__}\n")
+    sys.stdout.flush()
+    return 0

@@ -9,9 +9,7 @@ from cpdlog.cli.report import AsOf, Json, Since, _dates
 from cpdlog.errors import UsageError
 
 if TYPE_CHECKING:
-    from cpdlog.core.ideas import Idea
-    from cpdlog.core.report import Report
-    from cpdlog.store.home import Home
+    pass
 
 pksb_app = typer.Typer(
     help="Your PKSB self-assessment: ratings, targets, gaps and hours by area.\n\n"
@@ -184,6 +182,8 @@ def ideas(ctx: typer.Context, as_of: AsOf = None, json_output: Json = False) -> 
     home = state(ctx).home()
     end, _start = _dates(ctx, as_of, None)
     report = reporting.gather(home, end).report
+    from cpdlog.store.ideas import find_ideas
+
     found, damage = find_ideas(home, report)
     if json_output:
         emit_json([idea.as_json() for idea in found])
@@ -198,32 +198,6 @@ def ideas(ctx: typer.Context, as_of: AsOf = None, json_output: Json = False) -> 
         )
     report.problems.extend(damage)
     _problems(report)
-
-
-def find_ideas(home: "Home", report: "Report") -> "tuple[list[Idea], list[Any]]":
-    """The report's ideas, with the PKSB gaps when the home has a pksb.toml
-    (read only then), and the problems of a damaged one (its ideas are left
-    out)."""
-    from cpdlog.core import ideas as coaching
-
-    if not home.pksb.exists():
-        return coaching.ideas(report), []
-    from cpdlog.store import pksb_file
-
-    data, damage = pksb_file.read_or_problems(home)
-    if data is None:
-        return coaching.ideas(report), damage
-    groups = {area.name: area.group for area in data.framework}
-    return coaching.ideas(report, data.assess((), report.as_of), groups), []
-
-
-def first_idea_step(home: "Home", report: "Report") -> list[str]:
-    """status's next step from the first idea ([] when there is none). A
-    damaged pksb.toml only leaves its ideas out: `check` names it."""
-    from cpdlog.core.ideas import step_text
-
-    found, _damage = find_ideas(home, report)
-    return [step_text(found[0])] if found else []
 
 
 # The commands of this module by name (a Typer is a group of commands).

@@ -86,20 +86,9 @@ def status(
     json_output: Json = False,
 ) -> None:
     """Where you stand in the period: hours against the target, and what is left."""
-    from cpdlog.core import report as reports
+    from cpdlog.cli import actions
 
-    found = _gather(ctx, as_of, since, wanted=scheme).report
-    if json_output:
-        emit_json(reports.status_json(found))
-    elif short:
-        typer.echo(reports.short_line(found))
-    else:
-        from cpdlog.cli.pksb import first_idea_step
-        from cpdlog.render import ui
-
-        idea = first_idea_step(state(ctx).home(), found)
-        ui.print_status(found, [*reports.next_steps(found), *idea])
-    _problems(found)
+    actions.status(state(ctx), as_of, since, scheme, short, json_output)
 
 
 def schemes(ctx: typer.Context, json_output: Json = False) -> None:
