@@ -17,6 +17,7 @@ import typer
 from typer.core import TyperGroup
 
 from cpdlog.cli import home as cli_home
+from cpdlog.cli import inbox as cli_inbox
 from cpdlog.cli import log as cli_log
 from cpdlog.cli import report as cli_report
 from cpdlog.cli.common import State, fold
@@ -74,6 +75,7 @@ COMMANDS: dict[str, Any] = {
     **cli_home.COMMANDS,
     **cli_log.COMMANDS,
     **cli_report.COMMANDS,
+    **cli_inbox.COMMANDS,
 }
 # Global options that take a value, to find the command's name in argv.
 _VALUED = ("--home",)

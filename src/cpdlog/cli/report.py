@@ -93,8 +93,10 @@ def status(
         typer.echo(reports.short_line(found))
     else:
         from cpdlog.render import ui
+        from cpdlog.store.activities import draft_names
 
-        ui.print_status(found, reports.next_steps(found))
+        drafts = len(draft_names(state(ctx).home()))
+        ui.print_status(found, reports.next_steps(found, drafts))
     _problems(found)
 
 

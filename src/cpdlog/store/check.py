@@ -183,7 +183,8 @@ def _warnings(path: Path, table: dict[str, Any], iso: str) -> list[str]:
 
 def _leftovers(home: Home) -> list[Finding]:
     found = []
-    for folder, _dirs, names in os.walk(home.activities):
+    walked = [*os.walk(home.activities), *os.walk(home.inbox)]
+    for folder, _dirs, names in walked:
         for name in names:
             if name.startswith(".") and name.endswith(".tmp"):
                 found.append(
