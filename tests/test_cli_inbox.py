@@ -556,3 +556,15 @@ def test_the_csv_export_comes_back_field_for_field(
             for column in EXPORTED:
                 assert after[column] == before[column], column
             assert after["source"] == f"csv:{aid}"
+
+
+def test_accept_at_a_terminal_asks_for_the_hours_and_type(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cli("import", str(CALENDAR))
+    draft = by_title("CILIP Conference 2026")
+    monkeypatch.setattr("cpdlog.cli.inbox.interactive", lambda: True)
+    cli("inbox", "accept", draft["id"], "-a", "wider", input="10h30m\nconference\n")
+    shown = json.loads(cli("show", draft["id"], "--json").stdout)
+    assert (shown["hours"], shown["type"], shown["areas"]) == (10.5, "conference",
+                                                               ["wider"])  # fmt: skip

@@ -8,7 +8,7 @@ from cpdlog.cli import COMMANDS
 from tests.conftest import ROOT, cli
 
 README = (ROOT / "README.md").read_text()
-SUBCOMMANDS = ["statement draft", "statement check"]
+SUBCOMMANDS = ["statement draft", "statement check", "inbox accept", "inbox drop"]
 NAMES = [name for name in COMMANDS if name != "statement"] + SUBCOMMANDS
 
 
