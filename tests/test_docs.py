@@ -8,7 +8,10 @@ from cpdlog.cli.app import COMMANDS
 from tests.conftest import ROOT, cli
 
 README = (ROOT / "README.md").read_text()
-SUBCOMMANDS = ["statement draft", "statement check", "pksb rate", "pksb areas"]
+SUBCOMMANDS = [
+    "statement draft", "statement check", "pksb rate", "pksb areas",
+    "inbox accept", "inbox drop",
+]  # fmt: skip
 NAMES = [name for name in COMMANDS if name != "statement"] + SUBCOMMANDS
 
 

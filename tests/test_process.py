@@ -202,3 +202,71 @@ def _complete(words: str) -> str:
 )
 def test_completion(home: Path, words: str, offered: set[str]) -> None:
     assert offered <= set(_complete(words).split())
+
+
+_IMPORTERS = ("cpdlog.importer", "icalendar", "recurring_ical_events", "x_wr_timezone")
+
+
+def test_only_import_imports_the_importers_and_icalendar(home: Path) -> None:
+    """The calendar libraries cost ~70 ms: every other command stays as fast
+    as it was (issue 17)."""
+    calendar = str(EXAMPLE.parent / "calendar.ics")
+    for args in (("add", "Reading", "--hours", "1", "-t", "reading"),
+                 ("status", "--json"), ("status",), ("list",), ("inbox",),
+                 ("inbox", "--json")):  # fmt: skip
+        loaded = _imported(*args)
+        assert {m for m in loaded if m.startswith(_IMPORTERS)} == set(), args
+    assert "icalendar" in _imported("import", calendar)
+    assert _heavy(_imported("status", "--json")) == set()
+
+
+def _stderr_on_a_terminal(*args: str) -> bytes:
+    """What a command writes on stderr when stderr is a terminal (a pty)."""
+    import pty
+    import select
+
+    master, slave = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cpdlog", *args],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=slave,
+        env={**os.environ, "TERM": "xterm"},
+    )
+    os.close(slave)
+    out = b""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([master], [], [], 0.1)
+        if ready:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # the other end closed
+                break
+            if not chunk:
+                break
+            out += chunk
+        elif process.poll() is not None:
+            break
+    process.wait(timeout=30)
+    os.close(master)
+    assert process.returncode == 0, out
+    return out
+
+
+def test_import_shows_progress_on_a_terminal_and_nothing_when_piped(
+    home: Path, tmp_path: Path
+) -> None:
+    from tests.test_importer import big_calendar
+
+    calendar = tmp_path / "feed.ics"
+    calendar.write_bytes(big_calendar(300, 0))
+    shown = _stderr_on_a_terminal("import", str(calendar), "--dry-run")
+    assert b"Reading feed.ics" in shown
+    assert b"300/300" in shown
+    assert b"Would import 300 new drafts" in shown
+    piped = run("import", str(calendar), "--dry-run")
+    assert piped.returncode == 0
+    assert "Reading" not in piped.stderr
+    assert "\x1b" not in piped.stderr
+    assert piped.stderr.startswith("Would import 300 new drafts")

@@ -39,9 +39,11 @@ def status(
         echo(reports.short_line(found))
     else:
         from cpdlog.render import ui
+        from cpdlog.store.activities import draft_names
         from cpdlog.store.ideas import first_idea_step
 
-        steps = [*reports.next_steps(found), *first_idea_step(home, found)]
+        drafts = len(draft_names(home))
+        steps = [*reports.next_steps(found, drafts), *first_idea_step(home, found)]
         ui.print_status(found, steps)
     exit_on_problems(
         found.problems,

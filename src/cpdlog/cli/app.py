@@ -17,6 +17,7 @@ import typer
 from typer.core import TyperGroup
 
 from cpdlog.cli import home as cli_home
+from cpdlog.cli import inbox as cli_inbox
 from cpdlog.cli import log as cli_log
 from cpdlog.cli import pksb as cli_pksb
 from cpdlog.cli import report as cli_report
@@ -96,6 +97,7 @@ def _root(
 
 COMMANDS: dict[str, Any] = {
     **cli_home.COMMANDS,
+    **cli_inbox.COMMANDS,
     **cli_log.COMMANDS,
     **cli_report.COMMANDS,
     **cli_sync.COMMANDS,

@@ -140,7 +140,7 @@ def add(
     from cpdlog.store import activities as store
 
     st = state(ctx)
-    options = _options(
+    options = field_options(
         ctx, title=title, date=day, end_date=end_date, hours=hours,
         duration=duration, type=kind, areas=area, attributes=attribute, tags=tag,
         provider=provider, description=description, reflection=reflection,
@@ -168,7 +168,7 @@ def add(
     describe(f"add {activity_id}: {table['title']}")
 
 
-def _options(ctx: typer.Context, **values: Any) -> "Options":
+def field_options(ctx: typer.Context, **values: Any) -> "Options":
     """The field options shared by add and edit, by TOML key (a list option
     not given is [])."""
     from cpdlog.core.activity import LIST_FIELDS
@@ -353,7 +353,7 @@ def edit(
 
     st = state(ctx)
     home = st.home()
-    options = _options(
+    options = field_options(
         ctx, title=title, date=day, end_date=end_date, hours=hours,
         duration=duration, type=kind, areas=area, attributes=attribute, tags=tag,
         provider=provider, description=description, reflection=reflection,

@@ -198,11 +198,17 @@ def short_line(report: Report) -> str:
     return " · ".join(parts)
 
 
-def next_steps(report: Report) -> list[str]:
-    """What to do next, most pressing first."""
+def next_steps(report: Report, drafts: int = 0) -> list[str]:
+    """What to do next, most pressing first (drafts: how many wait in the
+    inbox; they do not count until accepted)."""
     steps = []
     if report.problems:
         steps.append("fix the files that could not be read: cpdlog check")
+    if drafts:
+        steps.append(
+            f"review {drafts} imported draft{'' if drafts == 1 else 's'} "
+            "waiting in the inbox (they do not count yet): cpdlog inbox"
+        )
     if not report.met:
         steps.append(
             f"add {hours_text(report.remaining_minutes)} more hours to meet "

@@ -8,7 +8,8 @@ and long text folds instead of running past the edge.
 
 import os
 import shutil
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -576,3 +577,62 @@ def print_profile(table: dict[str, Any], path: Path) -> None:
             Text("No profile keys are set; the defaults are CILIP's.", style="dim")
         )
     out.print(Text(shown(path), style="dim"), soft_wrap=True)
+
+
+def print_drafts(rows: Sequence[tuple[str, str, str, str, str]]) -> None:
+    """The inbox: (ID, date, hours or ?, title, what it needs) per draft; on
+    a narrow terminal what it needs goes under the title."""
+    out = console()
+    wide = out.width >= 64
+    table = Table(
+        box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, collapse_padding=True
+    )
+    table.add_column("ID", no_wrap=True, style="bold")
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Hours", justify="right", no_wrap=True)
+    table.add_column("Title", overflow="fold", ratio=1)
+    if wide:
+        table.add_column("Needs", overflow="fold")
+    for aid, day, hours, title, needs in rows:
+        style = "green" if needs == "ready" else "yellow"
+        if wide:
+            table.add_row(aid, day, hours, Text(title), Text(needs, style=style))
+        else:
+            cell = Text(title)
+            note = "ready" if needs == "ready" else f"needs: {needs}"
+            cell.append("\n" + note, style=style)
+            table.add_row(aid, day, hours, cell)
+    out.print(table)
+
+
+@contextmanager
+def progress() -> Iterator[Callable[[str], Callable[[int, int], None]]]:
+    """A progress bar on stderr, gone when done: yields step(label), which
+    starts a bar and returns its update(done, total)."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    bars = Progress(
+        TextColumn("{task.description}", markup=False),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console(stderr=True),
+        transient=True,
+    )
+
+    def step(label: str) -> Callable[[int, int], None]:
+        task = bars.add_task(label, total=None)
+
+        def update(done: int, total: int) -> None:
+            bars.update(task, completed=done, total=total)
+
+        return update
+
+    with bars:
+        yield step

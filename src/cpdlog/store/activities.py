@@ -6,6 +6,7 @@ written with `write_atomic`. A replace compares the file's bytes with those
 read before the edit, so a change made meanwhile is never overwritten.
 """
 
+import os
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -101,16 +102,23 @@ def resolve(home: Home, prefix: str) -> Path:
     """
     found = load_index(home)
     candidates = [(Path(p), s.id, s.title) for p, s in found.activities]
-    match = _match(prefix, candidates, "activity")
+    match = match_id(prefix, candidates, "activity")
     if match is not None:
         return match
     wanted = prefix.strip().lower()
-    trashed = _match(wanted, _trash_candidates(home), "removed activity", quiet=True)
+    trashed = match_id(wanted, _trash_candidates(home), "removed activity", quiet=True)
     if trashed:
         aid = read_table_id(trashed)
         raise UsageError(
             f"The activity {aid} is in the trash. Bring it back with: "
             f"cpdlog restore {aid}"
+        )
+    drafts = (ids.id_of_name(name) for name in draft_names(home))
+    draft = next((aid for aid in drafts if aid.startswith(wanted)), None)
+    if draft:
+        raise UsageError(
+            f"{draft} is a draft in the inbox, not yet in your log. Accept it "
+            f"with: cpdlog inbox accept {draft}"
         )
     for problem in found.problems:
         if problem.path is None:
@@ -135,7 +143,7 @@ def resolve(home: Home, prefix: str) -> Path:
 def resolve_trash(home: Home, prefix: str) -> Path:
     """The trash file of the removed activity whose ID starts with prefix."""
     home.check_usable()
-    match = _match(prefix, _trash_candidates(home), "removed activity")
+    match = match_id(prefix, _trash_candidates(home), "removed activity")
     if match is None:
         raise UsageError(
             f"No removed activity has the ID {prefix!r}; the trash holds "
@@ -144,7 +152,7 @@ def resolve_trash(home: Home, prefix: str) -> Path:
     return match
 
 
-def _match(
+def match_id(
     prefix: str,
     candidates: list[tuple[Path, str, str]],
     what: str,
@@ -190,12 +198,35 @@ def read_table_id(path: Path) -> str:
 
 
 def taken_ids(home: Home, found: index.Index) -> set[str]:
-    """Every ID in use or ever used here: active, damaged and trashed files."""
+    """Every ID in use or ever used here: active, damaged and trashed files,
+    and the drafts of the inbox (by their names, which cpdlog gives them:
+    reading thousands of imported drafts would slow every `add`)."""
     taken = index.known_ids(found)
     for path in index.toml_files(home.trash):
         taken.add(ids.id_of_name(path.name))
         taken.update(index.raw_ids(path))
+    taken.update(ids.id_of_name(name) for name in draft_names(home))
     return taken
+
+
+def draft_names(home: Home) -> list[str]:
+    """The file names of the drafts in the inbox (`inbox/*.toml`, hidden
+    names skipped), cheaply: one scandir, nothing read."""
+    try:
+        with os.scandir(home.inbox) as entries:
+            return [
+                entry.name
+                for entry in entries
+                if entry.name.endswith(".toml") and not entry.name.startswith(".")
+            ]
+    except OSError:  # no inbox yet (or unreadable: `cpdlog inbox` says so)
+        return []
+
+
+def dropped_folder(home: Home) -> Path:
+    """Where `inbox drop` puts drafts: inside the trash, so that their IDs
+    stay taken and `restore` knows to bring them back to the inbox."""
+    return home.trash / "inbox"
 
 
 def activity_path(home: Home, day: date, title: str, activity_id: str) -> Path:
@@ -302,7 +333,7 @@ def trash_activity(home: Home, path: Path) -> Path:
     """Move an activity file to .trash/; returns its new path."""
     with locked(home) as created:
         created += make_dirs(home.trash)
-        target = _free_name(home.trash / path.name)
+        target = free_name(home.trash / path.name)
         move(path, target)
     return target
 
@@ -329,14 +360,18 @@ def restore_activity(home: Home, path: Path) -> Path:
                 f"An active activity already has the ID {aid!r}; "
                 f"{path} stays in the trash."
             )
-        year = f"{day.year:04d}" if isinstance(day, date) else "restored"
-        created += make_dirs(home.activities / year)
-        target = _free_name(home.activities / year / path.name)
+        if path.parent == dropped_folder(home):  # a dropped draft
+            folder = home.inbox
+        else:
+            year = f"{day.year:04d}" if isinstance(day, date) else "restored"
+            folder = home.activities / year
+        created += make_dirs(folder)
+        target = free_name(folder / path.name)
         move(path, target)
     return target
 
 
-def _free_name(path: Path) -> Path:
+def free_name(path: Path) -> Path:
     candidate, number = path, 2
     while candidate.exists():
         candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")

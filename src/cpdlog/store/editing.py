@@ -124,7 +124,7 @@ def new_from_editor(
         table.pop("id", None)
         activity = validate_activity({**table, "id": "new"}, text)
         _not_future(table, {}, today)
-        _normalise(table, activity)
+        normalise(table, activity)
     except (ProblemError, ValueError) as error:
         raise _rescued(home, "new", text, now, _reason(error)) from None
     table.pop("schema_version", None)
@@ -133,7 +133,7 @@ def new_from_editor(
     return table, text
 
 
-def _normalise(table: dict[str, Any], activity: Any) -> None:
+def normalise(table: dict[str, Any], activity: Any) -> None:
     """Write what cpdlog rewrites in its own form: a hand-typed "2026-03-14"
     in quotes as a TOML date, hours to 4 decimals, each area once."""
     for key in ("date", "end_date", "hours", "areas", "attributes"):
@@ -157,7 +157,7 @@ def edit_fields(
         activity = validate_activity(data)
     except ProblemError as error:
         raise UsageError(f"{_reason(error)}; nothing was changed.") from None
-    _normalise(data, activity)
+    normalise(data, activity)
     try:
         return store.replace_activity(home, stored, activity, data)
     except store.ChangedMeanwhile as error:

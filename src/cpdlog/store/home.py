@@ -32,6 +32,11 @@ class Home:
         return self.root / "activities"
 
     @property
+    def inbox(self) -> Path:
+        """Drafts from `cpdlog import`, waiting to be accepted (never counted)."""
+        return self.root / "inbox"
+
+    @property
     def trash(self) -> Path:
         return self.root / ".trash"
 

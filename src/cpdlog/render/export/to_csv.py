@@ -1,7 +1,9 @@
 """CSV: RFC 4180 (CRLF, minimal quoting), one row per activity of the period.
 
 A cell that a spreadsheet would run as a formula (starting with =, +, -, @,
-a tab or a carriage return) is prefixed with an apostrophe.
+a tab or a carriage return) is prefixed with an apostrophe; so is a cell
+that starts with an apostrophe itself, so that `cpdlog import` can take
+exactly one off and give the text back as it was.
 """
 
 import csv
@@ -12,7 +14,7 @@ from cpdlog.core.duration import hours_number
 
 HEADER = ("id", "date", "end_date", "title", "type", "hours", "areas", "tags",
           "provider", "description", "reflection")  # fmt: skip
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
 
 
 def neutralise(cell: str) -> str:
