@@ -115,7 +115,7 @@ def add(
     import os
 
     from cpdlog.core import options as fields
-    from cpdlog.core.duration import hours_text
+    from cpdlog.core.duration import hours_short
     from cpdlog.store import activities as store
 
     st = state(ctx)
@@ -143,7 +143,10 @@ def add(
     else:
         typer.echo(activity_id)
     minutes = round(table["hours"] * 60)
-    say(f"Logged {hours_text(minutes)} h on {table['date']} as {activity_id}: {path}")
+    say(
+        f"Logged {hours_short(minutes)} h ({minutes} min) on {table['date']} "
+        f"as {activity_id}: {path}"
+    )
 
 
 def _options(ctx: typer.Context, **values: Any) -> "Options":
