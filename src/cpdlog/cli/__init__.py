@@ -16,6 +16,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
+from cpdlog.cli import evidence as cli_evidence
 from cpdlog.cli import home as cli_home
 from cpdlog.cli import log as cli_log
 from cpdlog.cli import report as cli_report
@@ -74,6 +75,7 @@ COMMANDS: dict[str, Any] = {
     **cli_home.COMMANDS,
     **cli_log.COMMANDS,
     **cli_report.COMMANDS,
+    **cli_evidence.COMMANDS,
 }
 # Global options that take a value, to find the command's name in argv.
 _VALUED = ("--home",)

@@ -15,6 +15,7 @@ class Filters(NamedTuple):
     areas: frozenset[str] = frozenset()
     tags: frozenset[str] = frozenset()
     search: str | None = None
+    evidence: bool | None = None  # with (True) or without (False) evidence
 
     @classmethod
     def from_options(
@@ -38,6 +39,8 @@ class Filters(NamedTuple):
         )
 
     def match(self, activity: Any) -> bool:
+        if self.evidence is not None and bool(activity.evidence) != self.evidence:
+            return False
         if self.since and activity.date < self.since:
             return False
         if self.until and activity.date > self.until:

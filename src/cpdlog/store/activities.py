@@ -6,6 +6,7 @@ written with `write_atomic`. A replace compares the file's bytes with those
 read before the edit, so a change made meanwhile is never overwritten.
 """
 
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,12 @@ from cpdlog.store.lock import locked, reading
 
 class ChangedMeanwhile(DataError):
     """The file changed between reading it and writing the edit."""
+
+
+# A step done under the lock just before an activity file is written or
+# moved (add --attach copies the files in, restore brings them back); it
+# returns how to undo itself should that write fail.
+Undo = Callable[[], None]
 
 
 def load_index(home: Home) -> index.Index:
@@ -127,9 +134,16 @@ def _match(
     return hits[0][0] if hits else None
 
 
+def trashed_files(home: Home) -> list[Path]:
+    """The activity files in the trash (not the attached files kept in
+    `.trash/evidence/`, which may be TOML too)."""
+    kept = home.trash / "evidence"
+    return [p for p in index.toml_files(home.trash) if not p.is_relative_to(kept)]
+
+
 def _trash_candidates(home: Home) -> list[tuple[Path, str, str]]:
     found = []
-    for path in index.toml_files(home.trash):
+    for path in trashed_files(home):
         table = _read_table(path)
         aid = table.get("id")
         if isinstance(aid, str):
@@ -155,7 +169,7 @@ def read_table_id(path: Path) -> str:
 def taken_ids(home: Home, entries: dict[str, Any]) -> set[str]:
     """Every ID in use or ever used here: active, damaged and trashed files."""
     taken = index.known_ids(home.root, home.activities, entries)
-    for path in index.toml_files(home.trash):
+    for path in trashed_files(home):
         taken.add(ids.id_of_name(path.name))
         taken.update(index.raw_ids(path))
     return taken
@@ -166,22 +180,33 @@ def activity_path(home: Home, day: date, title: str, activity_id: str) -> Path:
 
 
 def add_activity(
-    home: Home, fields: dict[str, Any], now: datetime
+    home: Home,
+    fields: dict[str, Any],
+    now: datetime,
+    prepare: Callable[[str, dict[str, Any]], Undo] | None = None,
 ) -> tuple[str, Path, dict[str, Any]]:
     """Write a new activity from checked fields; returns (id, path, table).
 
     fields holds the TOML values (date objects, hours as a number). The ID is
-    chosen under the lock, so concurrent adds never share one.
+    chosen under the lock, so concurrent adds never share one. prepare(id,
+    data), when given, runs under the lock before the file is written and
+    may add to data (add --attach); it is undone if the write fails.
     """
     with locked(home) as created:
         entries = index.load_entries(home.root)
         activity_id = ids.new_id(taken_ids(home, entries))
         data = {"schema_version": SCHEMA_VERSION, "id": activity_id, **fields}
         data["created"] = data["updated"] = now
+        undo = prepare(activity_id, data) if prepare else None
         text = dump(data, FIELD_ORDER)
         path = activity_path(home, data["date"], data["title"], activity_id)
-        created += make_dirs(path.parent)
-        write_atomic(path, text.encode("utf-8"), exclusive=True)
+        try:
+            created += make_dirs(path.parent)
+            write_atomic(path, text.encode("utf-8"), exclusive=True)
+        except BaseException:
+            if undo:
+                undo()
+            raise
         index.remember(home.root, path, data, entries)
     return activity_id, path, data
 
@@ -246,8 +271,13 @@ def trash_activity(home: Home, path: Path) -> Path:
     return target
 
 
-def restore_activity(home: Home, path: Path) -> Path:
-    """Move a trashed file back into its year folder; returns its new path."""
+def restore_activity(
+    home: Home, path: Path, before_move: Callable[[], Undo] | None = None
+) -> Path:
+    """Move a trashed file back into its year folder; returns its new path.
+    before_move, when given, runs under the lock once the activity is known
+    to be restorable (restore brings its attached files back first), and is
+    undone if the move fails."""
     from cpdlog.core.tomlfile import read
 
     try:
@@ -271,7 +301,13 @@ def restore_activity(home: Home, path: Path) -> Path:
         year = f"{day.year:04d}" if isinstance(day, date) else "restored"
         created += make_dirs(home.activities / year)
         target = _free_name(home.activities / year / path.name)
-        move(path, target)
+        undo = before_move() if before_move else None
+        try:
+            move(path, target)
+        except BaseException:
+            if undo:
+                undo()
+            raise
     return target
 
 

@@ -20,7 +20,7 @@ from cpdlog.core.model import validate_activity
 from cpdlog.core.profiles import read_profile
 from cpdlog.core.tomlfile import read
 from cpdlog.errors import Problem, ProblemError
-from cpdlog.store import index
+from cpdlog.store import evidence, index
 from cpdlog.store.home import Home
 
 _DATED_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})")
@@ -46,9 +46,11 @@ def check_home(home: Home) -> tuple[int, list[Finding]]:
     files = index.toml_files(home.activities, unreadable)
     findings += [Finding("error", problem) for problem in unreadable]
     owners: dict[str, list[Path]] = {}
+    checked: list[tuple[Path, Any]] = []
     for path in files:
-        findings += _check_activity(home, path, owners, known)
+        findings += _check_activity(home, path, owners, known, checked)
     findings += _duplicates(owners)
+    findings += [Finding(*item) for item in evidence.findings(home, checked)]
     findings.sort(key=lambda finding: str(finding.problem.path))
     findings += _leftovers(home)
     return len(files), _grouped_permissions(home, findings)
@@ -96,7 +98,11 @@ def _check_profile(path: Path) -> list[Finding]:
 
 
 def _check_activity(
-    home: Home, path: Path, owners: dict[str, list[Path]], known: set[str]
+    home: Home,
+    path: Path,
+    owners: dict[str, list[Path]],
+    known: set[str],
+    checked: list[tuple[Path, Any]],
 ) -> list[Finding]:
     try:
         table, text = read(path)
@@ -109,6 +115,7 @@ def _check_activity(
             Finding("error", problem._replace(path=path)) for problem in error.problems
         ]
     owners.setdefault(activity.id, []).append(path)
+    checked.append((path, activity))
     findings = []
     year = f"{activity.date.year:04d}"
     if path.parent != home.activities / year:
