@@ -1,7 +1,9 @@
 """CSV: RFC 4180 (CRLF, minimal quoting), one row per activity of the period.
 
 A cell that a spreadsheet would run as a formula (starting with =, +, -, @,
-a tab or a carriage return) is prefixed with an apostrophe.
+a tab or a carriage return) is prefixed with an apostrophe; so is a cell
+that starts with an apostrophe itself, so that `cpdlog import` can take
+exactly one off again and the round trip is exact.
 """
 
 import csv
@@ -11,8 +13,8 @@ from typing import Any
 from cpdlog.core.duration import hours_number
 
 HEADER = ("id", "date", "end_date", "title", "type", "hours", "areas", "tags",
-          "provider", "description", "reflection")  # fmt: skip
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+          "provider", "description", "reflection", "pksb", "evidence")  # fmt: skip
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
 
 
 def neutralise(cell: str) -> str:
@@ -33,6 +35,8 @@ def _row(activity: Any) -> list[str]:
         activity.provider or "",
         activity.description or "",
         activity.reflection or "",
+        "; ".join(activity.pksb),
+        "; ".join(activity.evidence),
     ]
     return [neutralise(value) for value in values]
 
