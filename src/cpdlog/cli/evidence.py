@@ -8,9 +8,22 @@ import typer
 from cpdlog.cli.common import say, state
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from cpdlog.store.evidence import Attached
 
 Id = Annotated[str, typer.Argument(help="The activity's ID, or its first letters.")]
+AsOf = Annotated[
+    str | None,
+    typer.Option("--as-of", help="The last day of the period (default: today)."),
+]
+Since = Annotated[
+    str | None,
+    typer.Option(
+        "--since",
+        help="Start the period on this day instead of 12 months before --as-of.",
+    ),
+]
 
 
 def attach(
@@ -84,5 +97,102 @@ def detach(
         say(f"Took {entry} off {aid} and moved the file to the trash: {trashed}")
 
 
+def pack(
+    ctx: typer.Context,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE.zip", help="Write the pack to FILE.zip."
+        ),
+    ] = None,
+    verify: Annotated[
+        str | None,
+        typer.Option(
+            "--verify",
+            metavar="FILE.zip",
+            help="Check a pack: every file against MANIFEST.sha256, nothing extra.",
+        ),
+    ] = None,
+    as_of: AsOf = None,
+    since: Since = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace FILE.zip if it exists.")
+    ] = False,
+) -> None:
+    """Make one zip for an assessor or auditor, or check one (--verify)."""
+    from pathlib import Path
+
+    from cpdlog.cli.common import exit_on_problems, refuse_early
+    from cpdlog.cli.report import _gather
+    from cpdlog.errors import UsageError
+
+    if verify is not None:
+        if output or as_of or since or force:
+            raise UsageError("--verify FILE.zip takes no other option.")
+        _verify(Path(verify))
+        return
+    if not output:
+        raise UsageError("Give the pack's file: cpdlog pack -o FILE.zip")
+    target = Path(output)
+    if target.is_dir():
+        raise UsageError(f"{output}: is a folder; give a file name to -o.")
+    refuse_early(target, force)
+    from cpdlog.store import pack as packs
+
+    gathered = _gather(ctx, as_of, since, full=True)
+    packed = packs.make_pack(
+        state(ctx).home(), gathered, target, force, state(ctx).now()
+    )
+    for gap in packed.gaps:
+        say(
+            f"warning: {gap}; auditors ask about gaps of 3 months or more, so "
+            "be ready to explain it."
+        )
+    for entry, aid in packed.missing:
+        typer.echo(
+            f"error: {entry}: attached to {aid} but missing; it is not in the pack.",
+            err=True,
+        )
+    for entry, aid in packed.altered:
+        typer.echo(
+            f"error: {entry}: has changed since it was attached to {aid}; the "
+            "pack holds it as it is now.",
+            err=True,
+        )
+    say(
+        f"Wrote {packed.path}: {packed.files} files and their SHA-256 in "
+        f"MANIFEST.sha256 ({_megabytes(packed.size)}). Check it with: "
+        f"cpdlog pack --verify {output}"
+    )
+    exit_on_problems(
+        packed.problems,
+        "{count} activity file(s) could not be read and are not in the pack; "
+        "`cpdlog check` explains each.",
+    )
+    if packed.missing or packed.altered:
+        say("Put the files back (`cpdlog check` names them), then pack again.")
+        raise typer.Exit(1)
+
+
+def _megabytes(size: int) -> str:
+    if size < 1 << 20:
+        return f"{max(1, round(size / 1024))} KB"
+    return f"{size / (1 << 20):.1f} MB"
+
+
+def _verify(path: "Path") -> None:
+    from cpdlog.render import ui
+    from cpdlog.store import pack as packs
+
+    verdict = packs.verify(path)
+    listed = f"the {verdict.checked} files MANIFEST.sha256 lists"
+    ui.print_lines(("bold red", f"{kind}: {name}") for kind, name in verdict.findings)
+    if verdict.findings:
+        count = len(verdict.findings)
+        ui.print_lines([("", f"{path}: {count} problem(s) with {listed}.")])
+        raise typer.Exit(1)
+    ui.print_lines([("", f"{path}: all of {listed} match, and nothing else is in it.")])
+
+
 # The commands of this module by name.
-COMMANDS = {"attach": attach, "detach": detach}
+COMMANDS = {"attach": attach, "detach": detach, "pack": pack}

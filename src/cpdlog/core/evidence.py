@@ -25,19 +25,19 @@ _URL = re.compile(r"\Ahttps?://[^\s<>\"]+\Z", re.IGNORECASE)
 # Extensions made of two parts, kept whole (`notes.tar.gz`, not `notes-tar.gz`).
 _DOUBLE = (".tar.gz", ".tar.bz2", ".tar.xz", ".tar.zst")
 _EXTENSION = re.compile(r"\A\.[A-Za-z0-9]{1,10}\Z")
+_NOT_IN_PATHS = re.compile(r"[\x00-\x1f\x7f\\]")  # control characters, backslash
 
 
 def is_attached(entry: str) -> bool:
     """Whether an evidence entry names a file kept in the home
     (`evidence/2026/k3f9-certificate.pdf`): relative, below `evidence/`,
-    without `.`, `..`, empty parts or backslashes."""
+    without `.`, `..`, empty parts, backslashes or control characters."""
     parts = entry.split("/")
     return (
         len(parts) >= 2
         and parts[0] == FOLDER
         and all(part not in ("", ".", "..") for part in parts[1:])
-        and "\\" not in entry
-        and "\x00" not in entry
+        and not _NOT_IN_PATHS.search(entry)
     )
 
 

@@ -20,7 +20,7 @@ from cpdlog.core.model import validate_activity
 from cpdlog.core.profiles import read_profile
 from cpdlog.core.tomlfile import read
 from cpdlog.errors import Problem, ProblemError
-from cpdlog.store import evidence, index
+from cpdlog.store import evidence_check, index
 from cpdlog.store.home import Home
 
 _DATED_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})")
@@ -50,7 +50,7 @@ def check_home(home: Home) -> tuple[int, list[Finding]]:
     for path in files:
         findings += _check_activity(home, path, owners, known, checked)
     findings += _duplicates(owners)
-    findings += [Finding(*item) for item in evidence.findings(home, checked)]
+    findings += [Finding(*item) for item in evidence_check.findings(home, checked)]
     findings.sort(key=lambda finding: str(finding.problem.path))
     findings += _leftovers(home)
     return len(files), _grouped_permissions(home, findings)

@@ -26,7 +26,6 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 from cpdlog.core.evidence import (
-    FOLDER,
     attached,
     find_entry,
     folder_for,
@@ -35,7 +34,6 @@ from cpdlog.core.evidence import (
 )
 from cpdlog.errors import (
     DataError,
-    Problem,
     ProblemError,
     UsageError,
     data_error,
@@ -53,11 +51,10 @@ from cpdlog.store.home import Home
 from cpdlog.store.lock import locked
 
 if TYPE_CHECKING:
-    from cpdlog.core.model import Activity
     from cpdlog.store.activity_file import Stored
 
 CHUNK = 1 << 20  # 1 MiB: big enough to be fast, small enough to never matter
-_LEFTOVER = re.compile(r"\A\..*\.[0-9a-f]{8}\.tmp\Z")
+LEFTOVER = re.compile(r"\A\..*\.[0-9a-f]{8}\.tmp\Z")
 
 
 class Attached(NamedTuple):
@@ -290,7 +287,7 @@ def _remove_leftovers(folder: Path) -> None:
         names = os.listdir(folder)
     except OSError:
         return
-    _unlink(folder / name for name in names if _LEFTOVER.match(name))
+    _unlink(folder / name for name in names if LEFTOVER.match(name))
 
 
 # --- taking files off ------------------------------------------------------
@@ -416,101 +413,3 @@ def _in_trash(home: Home, entry: str, digest: Any) -> Path | None:
     if not isinstance(digest, str):
         return candidates[0] if candidates and candidates[0] == exact else None
     return next((item for item in candidates if _same(item, digest)), None)
-
-
-# --- check -----------------------------------------------------------------
-
-
-def findings(
-    home: Home, checked: list[tuple[Path, "Activity"]]
-) -> list[tuple[str, Problem]]:
-    """(severity, problem) for `check`: an attached file that is missing or
-    altered is an error; a file under `evidence/` that no activity refers
-    to, or one with no recorded SHA-256, is a warning."""
-    found: list[tuple[str, Problem]] = []
-    referred: set[str] = set()
-    for path, activity in checked:
-        entries = attached(activity.evidence)
-        referred.update(entries)
-        for entry in entries:
-            found += _judge(home, path, activity, entry)
-        for entry in activity.evidence_sha256:
-            if entry not in entries:
-                message = (
-                    f"evidence_sha256 lists {entry}, which is not in its evidence; "
-                    "remove that line"
-                )
-                found.append(("warning", Problem(path, None, None, message)))
-    found += _strays(home, referred)
-    return found
-
-
-def _judge(
-    home: Home, path: Path, activity: "Activity", entry: str
-) -> list[tuple[str, Problem]]:
-    file = home.root / entry
-    aid = activity.id
-    if not file.is_file():
-        message = (
-            f"attached to {aid} ({path.name}) but missing; put it back, or take "
-            f"it off with: cpdlog detach {aid} {entry}"
-        )
-        return [("error", Problem(file, None, None, message))]
-    recorded = activity.evidence_sha256.get(entry)
-    try:
-        actual = sha256_of(file)
-    except OSError as error:
-        message = f"attached to {aid} but cannot be read: {describe(error)}"
-        return [("error", Problem(file, None, None, message))]
-    if recorded is None:
-        message = (
-            f"attached to {aid} with no SHA-256 recorded, so a change cannot be "
-            f"told; record one with: cpdlog detach {aid} {entry}, then cpdlog "
-            "attach it again"
-        )
-        return [("warning", Problem(file, None, None, message))]
-    if actual != recorded:
-        message = (
-            f"has changed since it was attached to {aid}: its SHA-256 is "
-            f"{actual}, not {recorded}; put back the file that was attached"
-        )
-        return [("error", Problem(file, None, None, message))]
-    return []
-
-
-def _strays(home: Home, referred: set[str]) -> list[tuple[str, Problem]]:
-    """Files under evidence/ that no activity refers to, and leftovers."""
-    found: list[tuple[str, Problem]] = []
-    root = home.root / FOLDER
-    for folder, folders, names in os.walk(root):
-        folders.sort()
-        for name in sorted(names):
-            file = Path(folder) / name
-            entry = file.relative_to(home.root).as_posix()
-            if _LEFTOVER.match(name):
-                message = (
-                    "a temporary file left by an interrupted attach; it can be deleted"
-                )
-            elif entry not in referred:
-                message = (
-                    "no activity refers to this file; attach it with "
-                    "cpdlog attach ID FILE, or delete it"
-                )
-            else:
-                message = _loose(file)
-            if message:
-                found.append(("warning", Problem(file, None, None, message)))
-    return found
-
-
-def _loose(file: Path) -> str:
-    try:
-        mode = stat.S_IMODE(file.stat().st_mode)
-    except OSError:
-        return ""
-    if mode & 0o077:
-        return (
-            f"can be read by other users (mode {mode:o}); fix it with: "
-            f"chmod 600 '{file}'"
-        )
-    return ""
