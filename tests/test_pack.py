@@ -20,13 +20,13 @@ AS_OF = "2026-11-23"
 
 @pytest.fixture
 def with_evidence(example: Path, tmp_path: Path) -> Path:
-    """The example log with a certificate attached to one activity, a
-    second file to another, and a link-only activity as it is."""
-    cert = tmp_path / "RDA course certificate.pdf"
+    """The example log (its RDA course has a certificate attached) with two
+    more files attached to other activities."""
+    cert = tmp_path / "LILAC certificate.pdf"
     cert.write_bytes(b"%PDF-1.4\n" + os.urandom(3000))
     slides = tmp_path / "slides.pptx"
     slides.write_bytes(os.urandom(500))
-    cli("--home", str(example), "attach", "28jq", str(cert))
+    cli("--home", str(example), "attach", "bz3p", str(cert))
     cli("--home", str(example), "attach", "2kcy", str(slides))
     return example
 
@@ -67,6 +67,7 @@ def test_the_pack_holds_the_spec_files_and_a_sorted_manifest(
                 "statement.md", "MANIFEST.sha256",
                 *(f"activities/{p.parent.name}/{p.name}" for p in period),
                 "evidence/2026/28jq-rda-course-certificate.pdf",
+                "evidence/2026/bz3p-lilac-certificate.pdf",
                 "evidence/2026/2kcy-slides.pptx"}  # fmt: skip
     assert set(names) == expected
     assert len(names) == len(expected)
@@ -150,6 +151,7 @@ def test_the_period_decides_what_is_packed(with_evidence: Path, tmp_path: Path) 
         names = archive.namelist()
     assert "evidence/2026/2kcy-slides.pptx" in names  # 2026-09-23
     assert "evidence/2026/28jq-rda-course-certificate.pdf" not in names  # June
+    assert "evidence/2026/bz3p-lilac-certificate.pdf" not in names  # April
     assert not [n for n in names if n.startswith("activities/2025/")]
 
 

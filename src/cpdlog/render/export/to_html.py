@@ -81,7 +81,6 @@ footer { margin-top: 2rem; color: var(--muted); font-size: .85rem;
 @page { size: A4; margin: 16mm 15mm; }
 @media print {
   body { margin: 0; max-width: none; font-size: 10pt; }
-  a { color: inherit; text-decoration: none; }
   h2, h3 { break-after: avoid; }
   tr, .activity, figure { break-inside: avoid; }
 }
