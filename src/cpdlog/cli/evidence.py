@@ -160,8 +160,8 @@ def pack(
             err=True,
         )
     say(
-        f"Wrote {packed.path}: {packed.files} files and their SHA-256 in "
-        f"MANIFEST.sha256 ({_megabytes(packed.size)}). Check it with: "
+        f"Wrote {packed.path} ({_megabytes(packed.size)}): {packed.files} files, "
+        "each with its SHA-256 in MANIFEST.sha256. Check it with: "
         f"cpdlog pack --verify {output}"
     )
     exit_on_problems(
