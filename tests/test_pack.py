@@ -359,3 +359,25 @@ def test_a_killed_pack_leaves_no_file(with_evidence: Path, tmp_path: Path) -> No
     assert seen, "the pack never reached its temporary file"
     assert not (out / "pack.zip").exists()
     assert all(name.startswith(".") for name in os.listdir(out))
+
+
+def test_what_is_compressed_already_is_stored_not_deflated(
+    home: Path, tmp_path: Path
+) -> None:
+    """Deflating random-looking bytes only costs time (a scanned PDF, a
+    photo); text is deflated."""
+    files = {"scan.pdf": os.urandom(200_000), "photo.jpg": b"x" * 50_000,
+             "notes.txt": b"What I learned today. " * 5_000}  # fmt: skip
+    paths = []
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+        paths.append(str(tmp_path / name))
+    aid = add("Course", "--hours", "1", "-t", "course")
+    cli("attach", aid, *paths)
+    cli("pack", "-o", str(tmp_path / "p.zip"))
+    with zipfile.ZipFile(tmp_path / "p.zip") as archive:
+        kinds = {Path(i.filename).suffix: i.compress_type for i in archive.infolist()
+                 if i.filename.startswith("evidence/")}  # fmt: skip
+    assert kinds == {".pdf": zipfile.ZIP_STORED, ".jpg": zipfile.ZIP_STORED,
+                     ".txt": zipfile.ZIP_DEFLATED}  # fmt: skip
+    assert cli("pack", "--verify", str(tmp_path / "p.zip")).exit_code == 0

@@ -16,6 +16,7 @@ SHA-256 its activity file (inside the pack) recorded.
 """
 
 import hashlib
+import io
 import os
 import tomllib
 import zipfile
@@ -27,7 +28,7 @@ from typing import IO, TYPE_CHECKING, Any, NamedTuple
 from cpdlog.core import ids
 from cpdlog.core.audit import MANIFEST, Gap, gaps, manifest_text, parse_manifest
 from cpdlog.core.evidence import attached
-from cpdlog.errors import CpdlogError, Problem, UsageError
+from cpdlog.errors import CpdlogError, Problem, UsageError, data_error
 from cpdlog.store.atomic import write_output
 from cpdlog.store.home import Home
 from cpdlog.store.lock import reading
@@ -38,7 +39,8 @@ if TYPE_CHECKING:
 
 CHUNK = 1 << 20
 FILE_ATTR = 0o100600 << 16  # a regular file, owner-only, as unzip restores it
-# Formats that are compressed already: stored, since deflate gains nothing.
+# Formats that are compressed already: stored, since deflate gains nothing
+# (other files are tried: see _compressed).
 _STORED = frozenset(("7z", "avi", "bz2", "docx", "epub", "gif", "gz", "heic",
     "jpeg", "jpg", "m4a", "mkv", "mov", "mp3", "mp4", "odp", "ods", "odt", "ogg",
     "png", "pptx", "rar", "webm", "webp", "xlsx", "xz", "zip", "zst"))  # fmt: skip
@@ -175,25 +177,42 @@ def _stream(
     archive: zipfile.ZipFile, source: Path, name: str, stamp: tuple[int, ...]
 ) -> str | None:
     """Copy a file into the archive in chunks; its SHA-256, or None when it
-    cannot be read (nothing is added then)."""
+    cannot be opened (nothing is added then). Raises DataError when it
+    fails halfway (the whole pack is then not written)."""
     try:
         reader = open(source, "rb")  # noqa: SIM115 - closed below
     except OSError:
         return None
     digest = hashlib.sha256()
+    buffer = bytearray(CHUNK)
+    view = memoryview(buffer)
     with reader:
         size = os.fstat(reader.fileno()).st_size
-        info = _info(name, stamp, Path(name).suffix.lower()[1:] in _STORED)
-        buffer = bytearray(CHUNK)
-        view = memoryview(buffer)
+        count = _read(reader, buffer, source)
+        info = _info(name, stamp, _compressed(name, view[:count]))
         with archive.open(info, "w", force_zip64=size > 1 << 31) as writer:
-            while True:
-                count = reader.readinto(buffer)
-                if not count:
-                    break
+            while count:
                 digest.update(view[:count])
                 writer.write(view[:count])
+                count = _read(reader, buffer, source)
     return digest.hexdigest()
+
+
+def _read(reader: io.BufferedReader, buffer: bytearray, source: Path) -> int:
+    try:
+        return reader.readinto(buffer)
+    except OSError as error:
+        raise data_error(source, error, "read the file") from None
+
+
+def _compressed(name: str, start: memoryview) -> bool:
+    """Whether a file is compressed already, so deflating it gains nothing:
+    known formats by their extension, the rest by how little its first
+    64 KB shrink (a PDF's streams are usually deflated, its text is not)."""
+    if Path(name).suffix.lower()[1:] in _STORED:
+        return True
+    sample = start[: 1 << 16]
+    return len(sample) > 1024 and len(zlib.compress(sample, 1)) > 0.9 * len(sample)
 
 
 def _statement_bytes(home: Home, report: Any) -> bytes | None:
