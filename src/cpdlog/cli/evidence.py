@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from cpdlog.store.evidence import Attached
+    from cpdlog.store.pack import Packed
 
 Id = Annotated[str, typer.Argument(help="The activity's ID, or its first letters.")]
 AsOf = Annotated[
@@ -122,7 +123,7 @@ def pack(
     """Make one zip for an assessor or auditor, or check one (--verify)."""
     from pathlib import Path
 
-    from cpdlog.cli.common import exit_on_problems, refuse_early
+    from cpdlog.cli.common import refuse_early
     from cpdlog.cli.report import _gather
     from cpdlog.errors import UsageError
 
@@ -140,25 +141,31 @@ def pack(
     from cpdlog.store import pack as packs
 
     gathered = _gather(ctx, as_of, since, full=True)
-    packed = packs.make_pack(
-        state(ctx).home(), gathered, target, force, state(ctx).now()
-    )
+    st = state(ctx)
+    packed = packs.make_pack(st.home(), gathered, target, force, st.now())
+    _tell_packed(packed, output)
+
+
+def _tell_packed(packed: "Packed", output: str) -> None:
+    """The pack's gaps, its missing or changed files, where it went; exit 1
+    when it could not hold everything as recorded."""
+    from cpdlog.cli.common import exit_on_problems
+
     for gap in packed.gaps:
         say(
             f"warning: {gap}; auditors ask about gaps of 3 months or more, so "
             "be ready to explain it."
         )
-    for entry, aid in packed.missing:
-        typer.echo(
-            f"error: {entry}: attached to {aid} but missing; it is not in the pack.",
-            err=True,
-        )
-    for entry, aid in packed.altered:
-        typer.echo(
-            f"error: {entry}: has changed since it was attached to {aid}; the "
-            "pack holds it as it is now.",
-            err=True,
-        )
+    problems = [
+        f"error: {entry}: attached to {aid} but missing; it is not in the pack."
+        for entry, aid in packed.missing
+    ] + [
+        f"error: {entry}: has changed since it was attached to {aid}; the pack "
+        "holds it as it is now."
+        for entry, aid in packed.altered
+    ]
+    for line in problems:
+        typer.echo(line, err=True)
     say(
         f"Wrote {packed.path} ({_megabytes(packed.size)}): {packed.files} files, "
         "each with its SHA-256 in MANIFEST.sha256. Check it with: "
@@ -169,7 +176,7 @@ def pack(
         "{count} activity file(s) could not be read and are not in the pack; "
         "`cpdlog check` explains each.",
     )
-    if packed.missing or packed.altered:
+    if problems:
         say("Put the files back (`cpdlog check` names them), then pack again.")
         raise typer.Exit(1)
 

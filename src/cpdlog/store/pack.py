@@ -65,61 +65,77 @@ def make_pack(
 ) -> Packed:
     """Write the pack of the gathered period to output. Raises CpdlogError
     (exit 1 when output exists and force is not set, 2 for a folder)."""
-    from cpdlog.render.export import InPack, build_submission
-
-    report = gathered.report
-    records = _record_names(gathered)
-    submission = build_submission(gathered)
-    stored = {
-        aid: item._replace(path=Path(records[aid]))
-        for aid, item in gathered.stored.items()
-        if aid in records
-    }
-    missing: list[tuple[str, str]] = []
-    altered: list[tuple[str, str]] = []
-    digests: dict[str, str] = {}
-    stamp = now.timetuple()[:6]
-
-    def write(handle: IO[bytes]) -> None:
-        with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:
-            for activity in submission.activities:
-                name = records[activity.id]
-                raw = gathered.stored[activity.id].raw
-                digests[name] = _put(archive, name, raw, stamp)
-            for entry, activity in _attached_files(submission):
-                digest = _stream(archive, home.root / entry, entry, stamp)
-                if digest is None:
-                    missing.append((entry, activity.id))
-                    continue
-                digests[entry] = digest
-                recorded = activity.evidence_sha256.get(entry)
-                if recorded is not None and recorded != digest:
-                    altered.append((entry, activity.id))
-            packed = frozenset(e for e in digests if e.startswith("evidence/"))
-            inside = submission._replace(stored=stored, pack=InPack(records, packed))
-            for name, fmt in EXPORTS:
-                text = _render(fmt, inside)
-                digests[name] = _put(archive, name, text.encode("utf-8"), stamp)
-            statement = _statement_bytes(home, report)
-            if statement is not None:
-                digests["statement.md"] = _put(
-                    archive, "statement.md", statement, stamp
-                )
-            _put(archive, MANIFEST, manifest_text(digests).encode("utf-8"), stamp)
-
+    contents = _Contents(home, gathered, now.timetuple()[:6])
     with reading(home):
-        target = write_output(output, write, force)
+        target = write_output(output, contents.write, force)
+    report = gathered.report
     spans = [(a.date, a.end_date) for a in report.activities]
     found = gaps(report.period.start, report.period.end, spans)
-    return Packed(
-        target,
-        len(digests),
-        _size(target),
-        missing,
-        altered,
-        found,
-        list(report.problems),
-    )
+    return Packed(target, len(contents.digests), _size(target), contents.missing,
+                  contents.altered, found, list(report.problems))  # fmt: skip
+
+
+class _Contents:
+    """What goes into the zip, written in one pass: the activity files, the
+    attached files (streamed), the exports that link to them, the statement,
+    then the manifest of all of them."""
+
+    def __init__(
+        self, home: Home, gathered: "Gathered", stamp: tuple[int, ...]
+    ) -> None:
+        from cpdlog.render.export import build_submission
+
+        self.home, self.gathered, self.stamp = home, gathered, stamp
+        self.records = _record_names(gathered)
+        self.submission = build_submission(gathered)
+        self.digests: dict[str, str] = {}
+        self.missing: list[tuple[str, str]] = []
+        self.altered: list[tuple[str, str]] = []
+
+    def write(self, handle: IO[bytes]) -> None:
+        with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:
+            for activity in self.submission.activities:
+                raw = self.gathered.stored[activity.id].raw
+                self._put(archive, self.records[activity.id], raw)
+            for entry, activity in _attached_files(self.submission):
+                self._evidence(archive, entry, activity)
+            self._exports(archive)
+            statement = _statement_bytes(self.home, self.gathered.report)
+            if statement is not None:
+                self._put(archive, "statement.md", statement)
+            text = manifest_text(self.digests).encode("utf-8")
+            archive.writestr(_info(MANIFEST, self.stamp), text)
+
+    def _put(self, archive: zipfile.ZipFile, name: str, data: bytes) -> None:
+        archive.writestr(_info(name, self.stamp), data)
+        self.digests[name] = hashlib.sha256(data).hexdigest()
+
+    def _evidence(self, archive: zipfile.ZipFile, entry: str, activity: Any) -> None:
+        digest = _stream(archive, self.home.root / entry, entry, self.stamp)
+        if digest is None:
+            self.missing.append((entry, activity.id))
+            return
+        self.digests[entry] = digest
+        recorded = activity.evidence_sha256.get(entry)
+        if recorded is not None and recorded != digest:
+            self.altered.append((entry, activity.id))
+
+    def _exports(self, archive: zipfile.ZipFile) -> None:
+        """The four exports, linking to the files as they are in the pack
+        (record.json's paths are the pack's too)."""
+        from cpdlog.render.export import InPack
+
+        stored = {
+            aid: item._replace(path=Path(self.records[aid]))
+            for aid, item in self.gathered.stored.items()
+            if aid in self.records
+        }
+        packed = frozenset(e for e in self.digests if e.startswith("evidence/"))
+        inside = self.submission._replace(
+            stored=stored, pack=InPack(self.records, packed)
+        )
+        for name, fmt in EXPORTS:
+            self._put(archive, name, _render(fmt, inside).encode("utf-8"))
 
 
 def _render(fmt: str, submission: "Submission") -> str:
@@ -164,13 +180,6 @@ def _info(name: str, stamp: tuple[int, ...], stored: bool = False) -> zipfile.Zi
     info.external_attr = FILE_ATTR
     info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
     return info
-
-
-def _put(
-    archive: zipfile.ZipFile, name: str, data: bytes, stamp: tuple[int, ...]
-) -> str:
-    archive.writestr(_info(name, stamp), data)
-    return hashlib.sha256(data).hexdigest()
 
 
 def _stream(
