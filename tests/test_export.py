@@ -103,7 +103,7 @@ def test_csv_quotes_and_neutralises_formulas(home: Path, tmp_path: Path) -> None
     raw = (tmp_path / "out.csv").read_bytes().decode("utf-8")
     assert raw.startswith(
         "id,date,end_date,title,type,hours,areas,tags,provider,"
-        "description,reflection\r\n"
+        "description,reflection,pksb,evidence\r\n"
     )
     assert not raw.startswith("\ufeff")
     (row,) = list(csv.DictReader(io.StringIO(raw, newline="")))
@@ -124,7 +124,7 @@ def test_csv_excel_adds_a_bom_and_only_for_csv(home: Path) -> None:
 def test_markdown_table_cells_hold_pipes_and_one_line(home: Path) -> None:
     _one_activity(home, "A | B \\ C")
     text = _export(home).stdout
-    assert "| A \\| B \\\\ C | reading |" in text
+    assert "| A \\| B \\\\ C | Reading |" in text
 
 
 def test_unknown_format_is_exit_2(home: Path) -> None:

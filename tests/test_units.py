@@ -8,7 +8,6 @@ from cpdlog.core.dates import parse_date
 from cpdlog.core.duration import (
     format_duration,
     hours_number,
-    hours_text,
     parse_duration,
     parse_hours,
 )
@@ -70,13 +69,6 @@ def test_parse_duration_refuses(text: str) -> None:
 def test_hours_number_gives_the_minutes_back(minutes: int) -> None:
     assert round(hours_number(minutes) * 60) == minutes
     assert parse_duration(format_duration(minutes)) == minutes
-
-
-def test_hours_text() -> None:
-    assert hours_text(90) == "1.5"
-    assert hours_text(1200) == "20"
-    assert hours_text(20) == "0.3333"
-    assert hours_text(0) == "0"
 
 
 def test_ten_tenths_make_one_hour() -> None:

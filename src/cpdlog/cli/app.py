@@ -16,6 +16,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
+from cpdlog.cli import evidence as cli_evidence
 from cpdlog.cli import home as cli_home
 from cpdlog.cli import inbox as cli_inbox
 from cpdlog.cli import log as cli_log
@@ -97,6 +98,7 @@ def _root(
 
 COMMANDS: dict[str, Any] = {
     **cli_home.COMMANDS,
+    **cli_evidence.COMMANDS,
     **cli_inbox.COMMANDS,
     **cli_log.COMMANDS,
     **cli_report.COMMANDS,

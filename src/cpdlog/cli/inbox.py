@@ -169,7 +169,7 @@ def _draft_json(table: dict[str, Any], path: Path | None) -> dict[str, Any]:
 def _row(table: dict[str, Any]) -> tuple[str, str, str, str, str]:
     """(ID, date, hours or ?, title, what it needs) of a draft, as text."""
     from cpdlog.core.drafts import missing
-    from cpdlog.core.duration import hours_text
+    from cpdlog.core.duration import hours_short
 
     hours = table.get("hours")
     minutes = round(hours * 60) if isinstance(hours, int | float) else 0
@@ -177,7 +177,7 @@ def _row(table: dict[str, Any]) -> tuple[str, str, str, str, str]:
     return (
         table.get("id") or "-",
         str(table.get("date", "?")),
-        hours_text(minutes) if minutes > 0 and "hours" not in needed else "?",
+        hours_short(minutes) if minutes > 0 and "hours" not in needed else "?",
         str(table.get("title", "")),
         ", ".join(needed) or "ready",
     )

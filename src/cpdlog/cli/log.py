@@ -106,6 +106,15 @@ Evidence = Annotated[
     list[str] | None,
     typer.Option("--evidence", help="A link or file that shows it; repeatable."),
 ]
+Attach = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--attach",
+        help="A file to copy into the home as evidence (a certificate, "
+        "slides); repeatable.",
+        metavar="FILE",
+    ),
+]
 Json = Annotated[bool, typer.Option("--json", help="Print JSON instead.")]
 Id = Annotated[str, typer.Argument(help="The activity's ID, or its first letters.")]
 
@@ -126,6 +135,7 @@ def add(
     reflection: Reflection = None,
     pksb: Pksb = None,
     evidence: Evidence = None,
+    attach: Attach = None,
     edit: Annotated[
         bool,
         typer.Option("--edit", help="Write the activity in $EDITOR from a template."),
@@ -136,7 +146,7 @@ def add(
     import os
 
     from cpdlog.core import options as fields
-    from cpdlog.core.duration import hours_text
+    from cpdlog.core.duration import hours_short
     from cpdlog.store import activities as store
 
     st = state(ctx)
@@ -147,16 +157,21 @@ def add(
         pksb=pksb, evidence=evidence,
     )  # fmt: skip
     home = st.home()
+    copies = None
+    if attach:  # only then: evidence stays off add's fast path
+        from cpdlog.store import evidence as files
+
+        copies = files.ForNewActivity(home, files.sources(attach))
     if edit:
         from cpdlog.store import editing
 
         activity_id, path, table = editing.add_from_editor(
-            home, options, st.today(), st.now(), os.environ
+            home, options, st.today(), st.now(), os.environ, copies
         )
     else:
         _prompt_missing(options)
         values = fields.new_activity(options, st.today())
-        activity_id, path, table = store.add_activity(home, values, st.now())
+        activity_id, path, table = store.add_activity(home, values, st.now(), copies)
     if json_output:
         from cpdlog.render.jsonify import activity_json
 
@@ -164,8 +179,15 @@ def add(
     else:
         typer.echo(activity_id)
     minutes = round(table["hours"] * 60)
-    say(f"Logged {hours_text(minutes)} h on {table['date']} as {activity_id}: {path}")
+    say(
+        f"Logged {hours_short(minutes)} h ({minutes} min) on {table['date']} "
+        f"as {activity_id}: {path}"
+    )
     describe(f"add {activity_id}: {table['title']}")
+    if copies:
+        from cpdlog.cli.evidence import tell_attached
+
+        tell_attached(activity_id, copies.results, stdout=False)
 
 
 def field_options(ctx: typer.Context, **values: Any) -> "Options":
@@ -266,6 +288,14 @@ def list_activities(
         int | None, typer.Option("--limit", "-n", min=0, help="Show at most N.")
     ] = None,
     reverse: Annotated[bool, typer.Option("--reverse", help="Newest first.")] = False,
+    evidence: Annotated[
+        bool | None,
+        typer.Option(
+            "--evidence/--no-evidence",
+            help="Only activities with (or without) evidence: a file, link or note.",
+            show_default=False,
+        ),
+    ] = None,
     json_output: Json = False,
 ) -> None:
     """List activities, oldest first."""
@@ -276,7 +306,7 @@ def list_activities(
     chosen = query.Filters.from_options(
         since, until, kind or [], area or [], tag or [], search, st.today(),
         pksb=pksb or [], pksb_framework=_pksb_framework(ctx),
-    )  # fmt: skip
+    )._replace(evidence=evidence)  # fmt: skip
     listing = store.list_activities(st.home(), chosen, limit, reverse)
     if json_output:
         from cpdlog.render.jsonify import activity_json
@@ -401,9 +431,16 @@ def remove(
         ):
             say("Nothing removed.")
             return
-    store.trash_activity(home, path)
+    from cpdlog.store import evidence as files
+
+    _target, moved = files.remove_with_files(home, stored)
     describe(f"rm {aid}: {stored.activity.title}")
-    say(f"Moved {aid} to the trash; `cpdlog restore {aid}` brings it back.")
+    carried = f" with {_files(len(moved))}" if moved else ""
+    say(f"Moved {aid} to the trash{carried}; `cpdlog restore {aid}` brings it back.")
+
+
+def _files(count: int) -> str:
+    return f"{count} attached file" + ("" if count == 1 else "s")
 
 
 def restore(ctx: typer.Context, activity_id: Id) -> None:
@@ -412,10 +449,19 @@ def restore(ctx: typer.Context, activity_id: Id) -> None:
 
     st = state(ctx)
     home = st.home()
-    target = store.restore_activity(home, store.resolve_trash(home, activity_id))
-    restored = store.read_table_id(target)
-    say(f"Restored {restored}: {target}")
-    describe(f"restore {restored}")
+    from cpdlog.store import evidence as files
+
+    path = store.resolve_trash(home, activity_id)
+    target, back, missing = files.restore_with_files(home, path)
+    aid = store.read_table_id(target)
+    carried = f" with {_files(len(back))}" if back else ""
+    say(f"Restored {aid}{carried}: {target}")
+    describe(f"restore {aid}")
+    for entry in missing:
+        say(
+            f"warning: {entry} was not in the trash, so it is still missing; "
+            f"put it back, or take it off with: cpdlog detach {aid} {entry}"
+        )
 
 
 # The commands of this module by name (a Typer is a group of commands).

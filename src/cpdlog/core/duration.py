@@ -110,10 +110,16 @@ def hours_number(minutes: int) -> float:
     return round(minutes / 60, 4)
 
 
-def hours_text(minutes: int) -> str:
-    """`90` -> "1.5", `1200` -> "20", `20` -> "0.3333" (the JSON number)."""
-    text = f"{hours_number(minutes):.4f}".rstrip("0").rstrip(".")
-    return text or "0"
+def hours_short(minutes: int) -> str:
+    """Hours as people read them, with at most 2 decimals: `40` -> "0.67",
+    `90` -> "1.5", `3435` -> "57.25", `1200` -> "20". Rounded once, halves
+    up, from whole minutes (so sum the minutes of a total first)."""
+    # minutes * 100 / 60 hundredths, rounded half up in integers.
+    hundredths = (minutes * 10 + 3) // 6
+    whole, rest = divmod(hundredths, 100)
+    if not rest:
+        return str(whole)
+    return f"{whole}.{rest:02d}".rstrip("0")
 
 
 def format_duration(minutes: int) -> str:

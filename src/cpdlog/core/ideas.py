@@ -18,7 +18,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cpdlog.core.catalogue import AREAS, TYPES
-from cpdlog.core.duration import hours_text
+from cpdlog.core.duration import hours_short
 from cpdlog.core.period import rolling_start
 
 if TYPE_CHECKING:
@@ -132,9 +132,9 @@ def _still(result: "RuleResult", unit: str) -> str:
             f"far, {result.required - result.value} to go."
         )
     return (
-        f"at least {hours_text(result.required)} {unit}{rule.about()}; "
-        f"{hours_text(result.value)} {unit} so far, "
-        f"{hours_text(result.required - result.value)} {unit} to go."
+        f"at least {hours_short(result.required)} {unit}{rule.about()}; "
+        f"{hours_short(result.value)} {unit} so far, "
+        f"{hours_short(result.required - result.value)} {unit} to go."
     )
 
 

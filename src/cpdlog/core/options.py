@@ -193,6 +193,14 @@ def apply_changes(
         else:
             result.pop(name, None)
     result.update(changes)
+    hashes = result.get("evidence_sha256")
+    if isinstance(hashes, dict) and ("evidence" in changes or "evidence" in clear):
+        # A file left out of a new evidence list is no longer attached: its
+        # SHA-256 goes with it (the file stays; `check` names it).
+        kept = {k: v for k, v in hashes.items() if k in result.get("evidence", [])}
+        result.pop("evidence_sha256")
+        if kept:
+            result["evidence_sha256"] = kept
     return result
 
 

@@ -20,6 +20,7 @@ class Filters(NamedTuple):
     tags: frozenset[str] = frozenset()
     search: str | None = None
     pksb: frozenset[str] = frozenset()  # folded full names of PKSB areas
+    evidence: bool | None = None  # with (True) or without (False) evidence
 
     @classmethod
     def from_options(
@@ -50,7 +51,7 @@ class Filters(NamedTuple):
     @property
     def needs_records(self) -> bool:
         """Whether a filter reads more than the index's summaries hold."""
-        return bool(self.tags or self.search or self.pksb)
+        return bool(self.tags or self.search or self.pksb) or self.evidence is not None
 
     def match_summary(self, activity: Summary) -> bool:
         """The filters a summary can answer: dates, types, areas."""
@@ -63,13 +64,14 @@ class Filters(NamedTuple):
         return not self.areas or bool(self.areas.intersection(activity.areas))
 
     def match_record(self, activity: Record) -> bool:
-        """The filters that need the whole activity: tags, PKSB, search."""
+        """The filters that need the whole activity: tags, PKSB, evidence,
+        search."""
         tags = {tag.casefold() for tag in activity.tags}
         if self.tags and not self.tags & tags:
             return False
         if self.pksb and not self.pksb.intersection(map(_fold, activity.pksb)):
             return False
-        if self.pksb and not self.pksb.intersection(map(_fold, activity.pksb)):
+        if self.evidence is not None and bool(activity.evidence) != self.evidence:
             return False
         return not self.search or any(
             self.search in folded(text)

@@ -15,7 +15,7 @@ from typing import Any, NamedTuple, Protocol
 
 from cpdlog.core.activity import Counted
 from cpdlog.core.catalogue import AREA_NAMES
-from cpdlog.core.duration import hours_number, hours_text
+from cpdlog.core.duration import hours_number, hours_short
 from cpdlog.core.period import Period, scheme_window
 from cpdlog.core.scheme import Scheme, threshold
 from cpdlog.core.statement import StatementState
@@ -182,7 +182,7 @@ def short_line(report: Report) -> str:
     """status --short: `14.5/20 h · 2 unreflected · statement 0/250`."""
     unit = "units" if report.scheme.unit == "units" else "h"
     parts = [
-        f"{hours_text(report.minutes)}/{hours_text(report.scheme.target_minutes)} "
+        f"{hours_short(report.minutes)}/{hours_short(report.scheme.target_minutes)} "
         f"{unit}"
     ]
     missing = len(report.missing_reflection)
@@ -211,7 +211,7 @@ def next_steps(report: Report, drafts: int = 0) -> list[str]:
         )
     if not report.met:
         steps.append(
-            f"add {hours_text(report.remaining_minutes)} more hours to meet "
+            f"add {hours_short(report.remaining_minutes)} more hours to meet "
             f"{report.threshold}"
         )
     for verdict in report.verdicts:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from cpdlog.core.catalogue import AREAS, ATTRIBUTE_NAMES
-from cpdlog.core.duration import hours_text, minutes_of_hours
+from cpdlog.core.duration import hours_short, minutes_of_hours
 from cpdlog.errors import Problem, ProblemError
 
 BUILT_IN = Path(__file__).parent / "schemes"
@@ -335,7 +335,7 @@ def with_overrides(scheme: Scheme, choice: Choice) -> Scheme:
 def threshold(scheme: Scheme) -> str:
     """ "the 20-hour threshold" (units for schemes counted in units)."""
     word = "unit" if scheme.unit == "units" else "hour"
-    return f"the {hours_text(scheme.target_minutes)}-{word} threshold"
+    return f"the {hours_short(scheme.target_minutes)}-{word} threshold"
 
 
 def describe(scheme: Scheme) -> dict[str, Any]:
@@ -374,9 +374,9 @@ def rules_text(scheme: Scheme) -> list[str]:
     phrases = []
     for rule in scheme.rules:
         if rule.kind == "min-hours":
-            phrases.append(f"at least {hours_text(rule.minutes)} {unit}{rule.about()}")
+            phrases.append(f"at least {hours_short(rule.minutes)} {unit}{rule.about()}")
         elif rule.kind == "cap-hours":
-            phrases.append(f"at most {hours_text(rule.minutes)} {unit}{rule.about()}")
+            phrases.append(f"at most {hours_short(rule.minutes)} {unit}{rule.about()}")
         elif rule.kind == "min-count":
             phrases.append(f"at least {rule.number} activities{rule.about()}")
         else:

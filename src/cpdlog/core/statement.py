@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import NamedTuple, Protocol
 
 from cpdlog.core.catalogue import AREAS, Area
-from cpdlog.core.duration import hours_text
+from cpdlog.core.duration import hours_short
 from cpdlog.core.markdown import COMMENT, HEADING, without_comments
 
 DEFAULT_SECTIONS = tuple(area.heading for area in AREAS)
@@ -188,7 +188,7 @@ def _safe(text: str) -> str:
 def _activity_lines(activity: Drafted) -> list[str]:
     line = (
         f"- {activity.date} {activity.title} ({activity.type}, "
-        f"{hours_text(activity.minutes)} h) [{activity.id}]"
+        f"{hours_short(activity.minutes)} h) [{activity.id}]"
     )
     lines = [_safe(line)]
     reflection = (activity.reflection or "").strip()
@@ -247,7 +247,7 @@ def _material(heading: str, activities: Sequence[Drafted]) -> list[str]:
     if chosen:
         total = sum(a.minutes for a in chosen)
         out.append(
-            f"Your activities for this area ({hours_text(total)} h, most hours first):"
+            f"Your activities for this area ({hours_short(total)} h, most hours first):"
         )
         for activity in chosen:
             out += _activity_lines(activity)

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from typing import Any, NamedTuple
 
 from cpdlog.core.activity import Counted
-from cpdlog.core.duration import hours_number, hours_text
+from cpdlog.core.duration import hours_number, hours_short
 from cpdlog.core.period import (
     Window,
     months_before,
@@ -100,8 +100,8 @@ def judge(scheme: Scheme, window: Window, activities: Sequence[Counted]) -> Verd
         elif rule.kind == "cap-hours":
             group = sum(a.minutes for a in matching)
             text = (
-                f"at most {hours_text(rule.minutes)} {unit}{rule.about()} count: "
-                f"{hours_text(group)} logged, {hours_text(min(group, rule.minutes))}"
+                f"at most {hours_short(rule.minutes)} {unit}{rule.about()} count: "
+                f"{hours_short(group)} logged, {hours_short(min(group, rule.minutes))}"
                 " counted"
             )
             results.append(
@@ -114,8 +114,8 @@ def judge(scheme: Scheme, window: Window, activities: Sequence[Counted]) -> Verd
                 else sum(a.minutes for a in matching)
             )
             text = (
-                f"at least {hours_text(rule.minutes)} {unit}{rule.about()}: "
-                f"{hours_text(value)} {unit}"
+                f"at least {hours_short(rule.minutes)} {unit}{rule.about()}: "
+                f"{hours_short(value)} {unit}"
             )
             results.append(
                 RuleResult(rule, value >= rule.minutes, value, rule.minutes, text)

@@ -11,7 +11,7 @@ import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from cpdlog.core.duration import hours_text
+from cpdlog.core.duration import hours_short
 from cpdlog.errors import shown
 
 if TYPE_CHECKING:
@@ -79,7 +79,7 @@ def _cells(row: "AreaRow") -> list[str]:
         _level_on(row.latest),
         _number(row.target),
         _number(row.gap),
-        hours_text(row.minutes),
+        hours_short(row.minutes),
         str(len(row.activity_ids)),
     ]
 
@@ -111,7 +111,7 @@ def _blocks(rows: Sequence["AreaRow"], width: int) -> list[Line]:
         out += [("bold", name) for name in _wrap(_name(row.area), width)]
         count = len(row.activity_ids)
         figures = (
-            f"{hours_text(row.minutes)} h, {count} "
+            f"{hours_short(row.minutes)} h, {count} "
             f"{'activity' if count == 1 else 'activities'}"
         )
         if row.first is not None and row.latest is not None:

@@ -19,7 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cpdlog.core.catalogue import AREAS, TYPES
-from cpdlog.core.duration import format_duration, hours_text
+from cpdlog.core.duration import hours_short
 from cpdlog.errors import safe_text, shown
 
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ def print_activities(rows: Sequence[Any]) -> bool:
         table.add_column("Areas", overflow="fold", no_wrap=cols < 110)
     table.add_column("Title", overflow="fold", ratio=1)
     for activity in rows:
-        cells = [activity.id, activity.date.isoformat(), hours_text(activity.minutes)]
+        cells = [activity.id, activity.date.isoformat(), hours_short(activity.minutes)]
         if cols >= 64:
             marks = "".join(f"\n+{name}" for name in activity.attributes)
             cells.append(activity.type + marks)
@@ -98,7 +98,7 @@ def print_activity(activity: Any, path: Any) -> None:
         ("Date", when),
         (
             "Hours",
-            f"{hours_text(activity.minutes)} ({format_duration(activity.minutes)})",
+            f"{hours_short(activity.minutes)} h ({activity.minutes} min)",
         ),
         ("Type", activity.type),
         ("Areas", ", ".join(activity.areas) or "-"),
@@ -191,7 +191,7 @@ def _figures(rows: Iterable[tuple[str, int]], total: int, size: int) -> Table:
     table.add_column(justify="right", no_wrap=True)
     table.add_column(no_wrap=True, style="cyan")
     for name, minutes in rows:
-        table.add_row(name, hours_text(minutes), _bar(minutes, total, size))
+        table.add_row(name, hours_short(minutes), _bar(minutes, total, size))
     return table
 
 
@@ -215,7 +215,7 @@ def print_status(report: Any, steps: Sequence[str]) -> None:
         when += f" (the period ends {window.deadline})"
     grid.add_row("Period", Text(when))
     target = scheme.target_minutes
-    hours = Text(f"{hours_text(report.minutes)} of {hours_text(target)} h ")
+    hours = Text(f"{hours_short(report.minutes)} of {hours_short(target)} h ")
     hours.append(
         _bar(report.minutes, target, size), style="green" if report.met else "yellow"
     )
@@ -223,7 +223,7 @@ def print_status(report: Any, steps: Sequence[str]) -> None:
         hours.append(f"\nmeets {report.threshold}", style="green")
     else:
         hours.append(
-            f"\n{hours_text(report.remaining_minutes)} more hours to meet "
+            f"\n{hours_short(report.remaining_minutes)} more hours to meet "
             f"{report.threshold}",
             style="yellow",
         )
@@ -239,7 +239,7 @@ def print_status(report: Any, steps: Sequence[str]) -> None:
         rest = list(report.by_type.values())[_TOP_TYPES:]
         if rest:
             table.add_row(
-                Text(f"{len(rest)} more types", style="dim"), hours_text(sum(rest)), ""
+                Text(f"{len(rest)} more types", style="dim"), hours_short(sum(rest)), ""
             )
         grid.add_row("By type", table)
     grid.add_row("Months", _months_chart(report.by_month))
@@ -284,17 +284,17 @@ def _forecast(report: Any) -> Text | None:
         return None
     text = Text()
     if fc.reached:
-        text.append(f"reached {hours_text(target)} h on {fc.reached}")
+        text.append(f"reached {hours_short(target)} h on {fc.reached}")
     if fc.drops_below:
         text.append(
             ("; " if fc.reached else "") + f"drops below on {fc.drops_below}"
-            f" unless you log {hours_text(fc.needed_minutes)} more hours by "
+            f" unless you log {hours_short(fc.needed_minutes)} more hours by "
             "then",
             style="yellow",
         )
     elif fc.needed_minutes and fc.by:
         text.append(
-            ("; " if fc.reached else "") + f"{hours_text(fc.needed_minutes)}"
+            ("; " if fc.reached else "") + f"{hours_short(fc.needed_minutes)}"
             f" more hours needed by {fc.by}",
             style="yellow",
         )
@@ -424,8 +424,8 @@ def _name(name: str) -> str:
 def _hours_of(row: Any) -> str:
     """ "57.25 of 20": the row's hours, as human output rounds them."""
     return (
-        f"{hours_text(round(row.hours * 60))} of "
-        f"{hours_text(round(row.target_hours * 60))}"
+        f"{hours_short(round(row.hours * 60))} of "
+        f"{hours_short(round(row.target_hours * 60))}"
     )
 
 

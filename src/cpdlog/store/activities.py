@@ -7,14 +7,14 @@ read before the edit, so a change made meanwhile is never overwritten.
 """
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cpdlog.core import ids
 from cpdlog.core.activity import FIELD_ORDER, SCHEMA_VERSION
-from cpdlog.core.duration import MINUTES_PER_DAY, hours_text
+from cpdlog.core.duration import MINUTES_PER_DAY, hours_short
 from cpdlog.core.tomlfile import dump
 from cpdlog.errors import DataError, Problem, ProblemError, UsageError, data_error
 from cpdlog.store import index, records
@@ -30,6 +30,12 @@ if TYPE_CHECKING:
 
 class ChangedMeanwhile(DataError):
     """The file changed between reading it and writing the edit."""
+
+
+# A step done under the lock just before an activity file is written or
+# moved (add --attach copies the files in, restore brings them back); it
+# returns how to undo itself should that write fail.
+Undo = Callable[[], None]
 
 
 def load_index(home: Home) -> index.Index:
@@ -172,9 +178,16 @@ def match_id(
     return hits[0][0] if hits else None
 
 
+def trashed_files(home: Home) -> list[Path]:
+    """The activity files in the trash (not the attached files kept in
+    `.trash/evidence/`, which may be TOML too)."""
+    kept = home.trash / "evidence"
+    return [p for p in index.toml_files(home.trash) if not p.is_relative_to(kept)]
+
+
 def _trash_candidates(home: Home) -> list[tuple[Path, str, str]]:
     found = []
-    for path in index.toml_files(home.trash):
+    for path in trashed_files(home):
         table = _read_table(path)
         aid = table.get("id")
         if isinstance(aid, str):
@@ -202,7 +215,7 @@ def taken_ids(home: Home, found: index.Index) -> set[str]:
     and the drafts of the inbox (by their names, which cpdlog gives them:
     reading thousands of imported drafts would slow every `add`)."""
     taken = index.known_ids(found)
-    for path in index.toml_files(home.trash):
+    for path in trashed_files(home):
         taken.add(ids.id_of_name(path.name))
         taken.update(index.raw_ids(path))
     taken.update(ids.id_of_name(name) for name in draft_names(home))
@@ -234,12 +247,17 @@ def activity_path(home: Home, day: date, title: str, activity_id: str) -> Path:
 
 
 def add_activity(
-    home: Home, fields: dict[str, Any], now: datetime
+    home: Home,
+    fields: dict[str, Any],
+    now: datetime,
+    prepare: Callable[[str, dict[str, Any]], Undo] | None = None,
 ) -> tuple[str, Path, dict[str, Any]]:
     """Write a new activity from checked fields; returns (id, path, table).
 
     fields holds the TOML values (date objects, hours as a number). The ID is
-    chosen under the lock, so concurrent adds never share one.
+    chosen under the lock, so concurrent adds never share one. prepare(id,
+    data), when given, runs under the lock before the file is written and
+    may add to data (add --attach); it is undone if the write fails.
     """
     with locked(home) as created:
         # The index owns all scanning: the cache it keeps fresh is the one
@@ -250,10 +268,16 @@ def add_activity(
         activity_id = ids.new_id(taken_ids(home, found))
         data = {"schema_version": SCHEMA_VERSION, "id": activity_id, **fields}
         data["created"] = data["updated"] = now
+        undo = prepare(activity_id, data) if prepare else None
         text = dump(data, FIELD_ORDER)
         path = activity_path(home, data["date"], data["title"], activity_id)
-        created += make_dirs(path.parent)
-        write_atomic(path, text.encode("utf-8"), exclusive=True)
+        try:
+            created += make_dirs(path.parent)
+            write_atomic(path, text.encode("utf-8"), exclusive=True)
+        except BaseException:
+            if undo:
+                undo()
+            raise
         index.remember(home.root, found, path, data)
     return activity_id, path, data
 
@@ -268,8 +292,8 @@ def _check_day(
     others = found.day_minutes(day, own_id)
     if others + minutes > MINUTES_PER_DAY:
         raise UsageError(
-            f"{day} already holds {hours_text(others)} hours of activities; "
-            f"{hours_text(minutes)} more would make more than the day's 24. "
+            f"{day} already holds {hours_short(others)} hours of activities; "
+            f"{hours_short(minutes)} more would make more than the day's 24. "
             "Check the hours, or give an activity over several days its "
             "--end-date."
         )
@@ -338,8 +362,13 @@ def trash_activity(home: Home, path: Path) -> Path:
     return target
 
 
-def restore_activity(home: Home, path: Path) -> Path:
-    """Move a trashed file back into its year folder; returns its new path."""
+def restore_activity(
+    home: Home, path: Path, before_move: Callable[[], Undo] | None = None
+) -> Path:
+    """Move a trashed file back into its year folder; returns its new path.
+    before_move, when given, runs under the lock once the activity is known
+    to be restorable (restore brings its attached files back first), and is
+    undone if the move fails."""
     from cpdlog.core.tomlfile import read
 
     try:
@@ -367,7 +396,13 @@ def restore_activity(home: Home, path: Path) -> Path:
             folder = home.activities / year
         created += make_dirs(folder)
         target = free_name(folder / path.name)
-        move(path, target)
+        undo = before_move() if before_move else None
+        try:
+            move(path, target)
+        except BaseException:
+            if undo:
+                undo()
+            raise
     return target
 
 

@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from cpdlog.core import scheme
 from cpdlog.core.activity import BY_KEY, FIELD_ORDER, SCHEMA_VERSION
 from cpdlog.core.catalogue import ATTRIBUTE_NAMES
-from cpdlog.core.duration import MINUTES_PER_DAY, hours_text
+from cpdlog.core.duration import MINUTES_PER_DAY, hours_short
 from cpdlog.core.model import Activity, validate_activity
 from cpdlog.core.profiles import read_profile
 from cpdlog.core.tomlfile import read
 from cpdlog.errors import Problem, ProblemError
-from cpdlog.store import index, pksb_file
+from cpdlog.store import evidence_check, index, pksb_file
 from cpdlog.store.home import Home
 
 if TYPE_CHECKING:
@@ -55,10 +55,12 @@ def check_home(home: Home) -> tuple[int, list[Finding]]:
     findings += [Finding("error", problem) for problem in unreadable]
     owners: dict[str, list[Path]] = {}
     days: dict[date, list[tuple[Path, Activity]]] = {}
+    checked: list[tuple[Path, Any]] = []
     for path in files:
-        findings += _check_activity(home, path, owners, known, days, framework)
+        findings += _check_activity(home, path, owners, known, days, framework, checked)
     findings += _duplicates(owners)
     findings += _full_days(days)
+    findings += [Finding(*item) for item in evidence_check.findings(home, checked)]
     findings.sort(key=lambda finding: str(finding.problem.path))
     findings += _leftovers(home) + _rescued(home)
     return len(files), _grouped_permissions(home, findings)
@@ -132,6 +134,7 @@ def _check_activity(
     known: set[str],
     days: dict[date, list[tuple[Path, Activity]]],
     framework: "Framework | None",
+    checked: list[tuple[Path, Any]],
 ) -> list[Finding]:
     try:
         table, text = read(path)
@@ -146,6 +149,7 @@ def _check_activity(
     owners.setdefault(activity.id, []).append(path)
     if activity.end_date is None:
         days.setdefault(activity.date, []).append((path, activity))
+    checked.append((path, activity))
     findings = []
     year = f"{activity.date.year:04d}"
     if path.parent != home.activities / year:
@@ -232,7 +236,7 @@ def _full_days(days: dict[date, list[tuple[Path, Activity]]]) -> list[Finding]:
         if minutes > MINUTES_PER_DAY:
             ids = ", ".join(activity.id for _path, activity in items)
             message = (
-                f"{day} holds {hours_text(minutes)} hours of one-day activities "
+                f"{day} holds {hours_short(minutes)} hours of one-day activities "
                 f"({ids}), more than the day's 24; correct the hours, or give a "
                 "longer activity its end_date"
             )

@@ -95,13 +95,14 @@ def add_from_editor(
     today: date,
     now: datetime,
     environ: Mapping[str, str],
+    prepare: Any = None,
 ) -> tuple[str, Path, dict[str, Any]]:
     """Add an activity written in the editor: (id, path, table) as
-    store.add_activity gives. If it cannot be stored, the text is rescued.
-    Raises CpdlogError."""
+    store.add_activity gives (prepare as there). If it cannot be stored,
+    the text is rescued. Raises CpdlogError."""
     values, text = new_from_editor(home, options, today, now, environ)
     try:
-        return store.add_activity(home, values, now)
+        return store.add_activity(home, values, now, prepare)
     except CpdlogError as error:
         raise _rescued(home, "new", text, now, str(error)) from None
 

@@ -19,12 +19,20 @@ if TYPE_CHECKING:
 FORMATS = {"md": "to_md", "html": "to_html", "csv": "to_csv", "json": "to_json"}
 
 
+class InPack(NamedTuple):
+    """What an audit pack holds, for links relative to the pack's root."""
+
+    records: dict[str, str]  # each activity's file in the pack, by ID
+    evidence: frozenset[str]  # the attached files the pack holds
+
+
 class Submission(NamedTuple):
     report: "Report"  # built from whole activities
     stored: "dict[str, Listed]"  # each activity of the report by ID
     statement: str  # statement.md, or a fresh draft when there is none
     statement_is_draft: bool
     pksb: "tuple[AreaRow, ...]" = ()  # the PKSB table's rows (when rated)
+    pack: InPack | None = None  # set when rendered into an audit pack
 
     @property
     def activities(self) -> "list[Record]":

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
-from cpdlog.core.duration import hours_text
+from cpdlog.core.duration import hours_short
 from cpdlog.core.markdown import escape_inline
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ def _level(value: "LevelOn | None") -> str:
 
 def _cells(row: "AreaRow") -> tuple[str, str, str, str]:
     target = "-" if row.target is None else str(row.target)
-    return _level(row.first), _level(row.latest), target, hours_text(row.minutes)
+    return _level(row.first), _level(row.latest), target, hours_short(row.minutes)
 
 
 def markdown(rows: Sequence["AreaRow"]) -> list[str]:

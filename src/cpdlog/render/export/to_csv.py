@@ -13,7 +13,7 @@ from typing import Any
 from cpdlog.core.duration import hours_number
 
 HEADER = ("id", "date", "end_date", "title", "type", "hours", "areas", "tags",
-          "provider", "description", "reflection")  # fmt: skip
+          "provider", "description", "reflection", "pksb", "evidence")  # fmt: skip
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
 
 
@@ -35,6 +35,8 @@ def _row(activity: Any) -> list[str]:
         activity.provider or "",
         activity.description or "",
         activity.reflection or "",
+        "; ".join(activity.pksb),
+        "; ".join(activity.evidence),
     ]
     return [neutralise(value) for value in values]
 
