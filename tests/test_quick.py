@@ -70,6 +70,8 @@ def tables(draw: st.DrawFn) -> dict[str, Any]:
             table[field.key] = draw(BY_KIND[field.kind])
     if "end_date" in table:
         table["end_date"] = max(table["end_date"], table["date"])
+    if draw(st.booleans()):  # an unknown key, kept as found
+        table["mood"] = draw(SCALARS.filter(lambda value: value is not None))
     if draw(st.integers(0, 4)) == 0:
         for key in draw(st.lists(st.sampled_from(activity.FIELD_ORDER), max_size=2)):
             value = draw(SCALARS)
@@ -142,3 +144,18 @@ def test_an_id_ending_in_a_newline_is_refused() -> None:
     assert quick_summary(table) is None
     with pytest.raises(ProblemError, match="id"):
         validate_activity(table)
+
+
+@settings(max_examples=200, deadline=None)
+@given(tables())
+def test_a_cached_record_is_the_record(table: dict[str, Any]) -> None:
+    """The records cache (store/records.py) gives back exactly the Record it
+    was given, dates, times and unknown keys included."""
+    import marshal
+
+    from cpdlog.store.records import _pack, _unpack
+
+    record = quick_record(table)
+    if record is None:
+        return
+    assert _unpack(marshal.loads(marshal.dumps(_pack(record)))) == record

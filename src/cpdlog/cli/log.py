@@ -8,7 +8,7 @@ import typer
 from cpdlog.cli.common import (
     describe,
     emit_json,
-    emit_json_items,
+    emit_json_texts,
     exit_on_problems,
     interactive,
     say,
@@ -307,14 +307,15 @@ def list_activities(
         since, until, kind or [], area or [], tag or [], search, st.today(),
         pksb=pksb or [], pksb_framework=_pksb_framework(ctx),
     )._replace(evidence=evidence)  # fmt: skip
-    listing = store.list_activities(st.home(), chosen, limit, reverse)
     if json_output:
-        from cpdlog.render.jsonify import activity_json
+        from cpdlog.render.jsonify import activity_text
 
-        emit_json_items(
-            activity_json(item.activity.table(), item.path) for item in listing
+        listing = store.list_activities(
+            st.home(), chosen, limit, reverse, activity_text
         )
+        emit_json_texts(item.json or "" for item in listing)
     else:
+        listing = store.list_activities(st.home(), chosen, limit, reverse)
         from cpdlog.render import ui
 
         shown = ui.print_activities([item.activity for item in listing])

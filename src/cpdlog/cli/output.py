@@ -106,14 +106,9 @@ def emit_data(text: str) -> None:
 
 def json_text(value: Any) -> str:
     """value as indented JSON that encodes to UTF-8 whatever it holds."""
-    import json
+    from cpdlog.render.jsonify import json_text as text_of
 
-    text = json.dumps(value, ensure_ascii=False, indent=2)
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:  # a stray surrogate: \u-escape everything
-        text = json.dumps(value, ensure_ascii=True, indent=2)
-    return text
+    return text_of(value)
 
 
 def emit_json(value: Any) -> None:
@@ -124,10 +119,14 @@ def emit_json(value: Any) -> None:
 def emit_json_items(items: Iterable[Any]) -> None:
     """Print a JSON array item by item (the same text as emit_json of the
     list), so a long listing is never held in memory whole."""
+    emit_json_texts(json_text(item) for item in items)
+
+
+def emit_json_texts(texts: Iterable[str]) -> None:
+    """Print a JSON array of items already written as json_text."""
     first = True
-    for item in items:
-        text = json_text(item).replace("\n", "\n  ")
-        emit_data(("[\n  " if first else ",\n  ") + text)
+    for text in texts:
+        emit_data(("[\n  " if first else ",\n  ") + text.replace("\n", "\n  "))
         first = False
     emit_data("[]\n" if first else "\n]\n")
 

@@ -35,15 +35,28 @@ def decode(path: Path, raw: bytes) -> str:
         ) from None
 
 
+def _parser() -> Any:
+    """tomli where installed: the same parser as the standard library's
+    tomllib (which was made from it), compiled, and about 3x faster on long
+    reflections (issue #14); else tomllib."""
+    try:
+        import tomli
+
+        return tomli
+    except ImportError:  # pragma: no cover - tomli is a dependency
+        import tomllib
+
+        return tomllib
+
+
 def parse(path: Path, text: str) -> dict[str, Any]:
     """The table of a TOML text. Raises ProblemError with the line and column."""
-    import tomllib  # here: status without a profile never needs it
-
+    toml = _parser()
     try:
-        table = tomllib.loads(text)
+        table: dict[str, Any] = toml.loads(text)
     except RecursionError:
         raise ProblemError(_too_deep(path)) from None
-    except tomllib.TOMLDecodeError as error:
+    except toml.TOMLDecodeError as error:
         message = str(error)
         match = _POSITION.search(message)
         if match:

@@ -7,11 +7,14 @@ optional keys as null, or [] for lists), unknown keys as stored, no
 
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cpdlog.core.activity import EXTENSION_FIELDS, FIELD_ORDER, LIST_FIELDS
 from cpdlog.core.tomlfile import utc_stamp
 from cpdlog.errors import shown
+
+if TYPE_CHECKING:
+    from cpdlog.core.activity import Record
 
 _HIDDEN = ("schema_version",)
 
@@ -42,3 +45,22 @@ def activity_json(table: dict[str, Any], path: Path) -> dict[str, Any]:
             result[key] = json_value(value)
     result["path"] = shown(path)
     return result
+
+
+def activity_text(activity: "Record", path: Path) -> str:
+    """The JSON text of an activity, as `list --json` prints each item. The
+    records cache keeps this text: bump store.cache.FORMAT when its shape
+    changes."""
+    return json_text(activity_json(activity.table(), path))
+
+
+def json_text(value: Any) -> str:
+    """value as indented JSON that encodes to UTF-8 whatever it holds."""
+    import json
+
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a stray surrogate: \u-escape everything
+        text = json.dumps(value, ensure_ascii=True, indent=2)
+    return text

@@ -58,9 +58,15 @@ class Listing:
     the files that could not be used (complete once iterated)."""
 
     def __init__(
-        self, home: Home, filters: "Filters", limit: int | None, newest_first: bool
+        self,
+        home: Home,
+        filters: "Filters",
+        limit: int | None,
+        newest_first: bool,
+        to_json: "records.ToJson | None" = None,
     ) -> None:
         self.home = home
+        self.to_json = to_json
         self.filters = filters
         self.limit = limit
         self.newest_first = newest_first
@@ -82,7 +88,7 @@ class Listing:
 
     def _matching(self, paths: list[str]) -> Iterator[Listed]:
         shown = 0
-        for item in records.load(self.home.root, paths):
+        for item in records.load(self.home.root, paths, self.to_json):
             if self.limit is not None and shown >= self.limit:
                 return
             if isinstance(item, Problem):
@@ -93,10 +99,15 @@ class Listing:
 
 
 def list_activities(
-    home: Home, filters: "Filters", limit: int | None, newest_first: bool
+    home: Home,
+    filters: "Filters",
+    limit: int | None,
+    newest_first: bool,
+    to_json: "records.ToJson | None" = None,
 ) -> Listing:
-    """The activities that pass the filters, in order, limited."""
-    return Listing(home, filters, limit, newest_first)
+    """The activities that pass the filters, in order, limited (with their
+    JSON text when to_json is given)."""
+    return Listing(home, filters, limit, newest_first, to_json)
 
 
 def resolve(home: Home, prefix: str) -> Path:

@@ -27,7 +27,7 @@ from cpdlog.errors import CpdlogError
 from cpdlog.store.atomic import make_dirs, write_atomic
 
 # Bump when an entry's shape or the validation rules change.
-FORMAT = 4
+FORMAT = 5
 # Every entry starts with the stat key: mtime_ns, ctime_ns, size, inode,
 # then the checksum of the bytes (None where the timestamps can be trusted).
 KEY = 5

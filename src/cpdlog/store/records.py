@@ -12,7 +12,7 @@ through pydantic only when the quick check declines.
 """
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime, time
 from itertools import groupby
 from pathlib import Path
@@ -27,26 +27,43 @@ KEY = cache.KEY
 
 
 class Listed(NamedTuple):
-    """An activity to show: its file and its validated record."""
+    """An activity to show: its file, its validated record and, when asked
+    for, its JSON text (from the cache when the file is unchanged)."""
 
     path: Path
     activity: Record
+    json: str | None = None
 
 
-def load(root: Path, paths: Iterable[str]) -> Iterator[Listed | Problem]:
-    """The records of the files at paths, in the order given; a file that
-    cannot be used is its Problem. Paths in date order come folder by folder,
-    so each year's cache is read once and held only while its records are
-    used (and saved when it changed)."""
+# How a command turns an activity into JSON text: `list --json` hands it in,
+# and the text is cached with the record, so a warm listing writes cached
+# text instead of building and encoding every object (issue #14). Whoever
+# changes that text's shape bumps cache.FORMAT.
+ToJson = Callable[[Record, Path], str]
+_FIELDS = len(Record._fields)
+
+
+def load(
+    root: Path, paths: Iterable[str], to_json: ToJson | None = None
+) -> Iterator[Listed | Problem]:
+    """The records of the files at paths, in the order given (with their JSON
+    text when to_json is given); a file that cannot be used is its Problem.
+    Paths in date order come folder by folder, so each year's cache is read
+    once and held only while its records are used (and saved when it
+    changed)."""
     keys = cache.Keys()
     skip = len(str(root)) + 1
     with cache.no_gc():
         for folder, run in groupby(paths, key=lambda p: os.path.dirname(p[skip:])):
-            yield from _load_run(root, folder, list(run), keys)
+            yield from _load_run(root, folder, list(run), keys, to_json)
 
 
 def _load_run(
-    root: Path, folder: str, paths: list[str], keys: cache.Keys
+    root: Path,
+    folder: str,
+    paths: list[str],
+    keys: cache.Keys,
+    to_json: ToJson | None,
 ) -> Iterator[Listed | Problem]:
     shard = cache.cache_file(root, f"records-{folder.replace(os.sep, '-')}")
     entries = cache.load(shard, root)
@@ -59,20 +76,27 @@ def _load_run(
         except OSError as error:
             yield _problem(path, error)
             continue
-        record = _cached(entries.get(rel), stat, path, keys)
+        entry: Any = entries.get(rel)
+        record = _cached(entry, stat, path, keys)
         if record is not None:
-            yield Listed(Path(path), record)
+            text = entry[-1]
+            if to_json is not None and text is None:
+                text = to_json(record, Path(path))
+                entries[rel] = (*entry[:-1], text)
+                changed = True
+            yield Listed(Path(path), record, text)
             continue
         try:
             stored = read_stored(Path(path))
         except ProblemError as error:
             yield error.problem
             continue
+        text = to_json(stored.activity, Path(path)) if to_json else None
         key = keys.key(stat, path)
         if key is not None and not keys.racy(stat):
-            entries[rel] = (*key, *_pack(stored.activity))
+            entries[rel] = (*key, *_pack(stored.activity), text)
             changed = True
-        yield Listed(Path(path), stored.activity)
+        yield Listed(Path(path), stored.activity, text)
     if changed:
         cache.save(shard, root, entries)
 
@@ -81,12 +105,12 @@ def _cached(
     entry: Any, stat: os.stat_result, path: str, keys: cache.Keys
 ) -> Record | None:
     """The cached record of a file, if the entry is fresh and whole."""
-    if entry is None or len(entry) != KEY + len(Record._fields):
+    if entry is None or len(entry) != KEY + _FIELDS + 1:
         return None
     if not keys.fresh(entry, stat, path):
         return None
     try:
-        return _unpack(entry[KEY:])
+        return _unpack(entry[KEY : KEY + _FIELDS])
     except (TypeError, ValueError):  # a damaged cache: read the file again
         return None
 
@@ -133,9 +157,33 @@ def _back(value: Any) -> Any:
     return value
 
 
+# A record's fields that hold dates and times, by position (Record's order).
+_DATES = (3, 4)  # date, end_date
+_STAMPS = (16, 17)  # created, updated
+_EXTRA = 19
+
+
 def _pack(record: Record) -> tuple[Any, ...]:
-    return tuple(_value(item) for item in record)
+    """A record as marshal can hold it: dates as ordinals, times as text,
+    the unknown keys' values tagged (this runs once per file read)."""
+    values: list[Any] = list(record)
+    for n in _DATES:
+        values[n] = values[n].toordinal() if values[n] is not None else 0
+    for n in _STAMPS:
+        values[n] = values[n].isoformat() if values[n] is not None else None
+    if values[_EXTRA]:
+        values[_EXTRA] = _value(values[_EXTRA])
+    return tuple(values)
 
 
 def _unpack(packed: tuple[Any, ...]) -> Record:
-    return Record(*(_back(item) for item in packed))
+    """The record of _pack's values (this runs once per activity listed)."""
+    values: list[Any] = list(packed)
+    for n in _DATES:
+        values[n] = date.fromordinal(values[n]) if values[n] else None
+    for n in _STAMPS:
+        if values[n] is not None:
+            values[n] = datetime.fromisoformat(values[n])
+    if values[_EXTRA]:
+        values[_EXTRA] = _back(values[_EXTRA])
+    return Record(*values)
