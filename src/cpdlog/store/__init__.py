@@ -1,0 +1,1 @@
+"""The files of a home: reading, writing safely, caching, locking, history."""
