@@ -300,22 +300,21 @@ def list_activities(
 ) -> None:
     """List activities, oldest first."""
     from cpdlog.core import query
-    from cpdlog.store import activities as store
 
     st = state(ctx)
     chosen = query.Filters.from_options(
         since, until, kind or [], area or [], tag or [], search, st.today(),
         pksb=pksb or [], pksb_framework=_pksb_framework(ctx),
     )._replace(evidence=evidence)  # fmt: skip
+    from cpdlog.store.listing import list_activities as listing_of
+
     if json_output:
         from cpdlog.render.jsonify import activity_text
 
-        listing = store.list_activities(
-            st.home(), chosen, limit, reverse, activity_text
-        )
+        listing = listing_of(st.home(), chosen, limit, reverse, activity_text)
         emit_json_texts(item.json or "" for item in listing)
     else:
-        listing = store.list_activities(st.home(), chosen, limit, reverse)
+        listing = listing_of(st.home(), chosen, limit, reverse)
         from cpdlog.render import ui
 
         shown = ui.print_activities([item.activity for item in listing])

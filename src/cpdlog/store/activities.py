@@ -7,25 +7,21 @@ read before the edit, so a change made meanwhile is never overwritten.
 """
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from cpdlog.core import ids
 from cpdlog.core.activity import FIELD_ORDER, SCHEMA_VERSION
 from cpdlog.core.duration import MINUTES_PER_DAY, hours_short
 from cpdlog.core.tomlfile import dump
-from cpdlog.errors import DataError, Problem, ProblemError, UsageError, data_error
-from cpdlog.store import index, records
+from cpdlog.errors import DataError, ProblemError, UsageError, data_error
+from cpdlog.store import index
 from cpdlog.store.activity_file import Stored, read_stored
 from cpdlog.store.atomic import make_dirs, move, write_atomic
 from cpdlog.store.home import Home
-from cpdlog.store.lock import locked, reading
-from cpdlog.store.records import Listed
-
-if TYPE_CHECKING:
-    from cpdlog.core.query import Filters
+from cpdlog.store.lock import locked
 
 
 class ChangedMeanwhile(DataError):
@@ -38,76 +34,12 @@ class ChangedMeanwhile(DataError):
 Undo = Callable[[], None]
 
 
-def load_index(home: Home) -> index.Index:
-    """The summaries of the home's activities (cached)."""
-    with reading(home):
-        return index.build(home.root, home.activities)
-
-
 def read_activity(path: Path) -> Stored:
     """Read and validate one file. Raises DataError naming path:line."""
     try:
         return read_stored(path)
     except ProblemError as error:
         raise DataError(str(error.problem)) from None
-
-
-class Listing:
-    """The activities a list shows, read as they are iterated (once, under
-    the home's shared lock, so a rename in progress is never half seen), and
-    the files that could not be used (complete once iterated)."""
-
-    def __init__(
-        self,
-        home: Home,
-        filters: "Filters",
-        limit: int | None,
-        newest_first: bool,
-        to_json: "records.ToJson | None" = None,
-    ) -> None:
-        self.home = home
-        self.to_json = to_json
-        self.filters = filters
-        self.limit = limit
-        self.newest_first = newest_first
-        self.total = 0
-        self.problems: list[Problem] = []
-
-    def __iter__(self) -> Iterator[Listed]:
-        from cpdlog.core.query import select
-
-        with reading(self.home):
-            found = index.build(self.home.root, self.home.activities)
-            self.total = len(found.rows)
-            self.problems = list(found.problems)
-            rows = select(found.activities, self.filters, self.newest_first)
-            paths = [path for path, _summary in rows]
-            if not self.filters.needs_records and self.limit is not None:
-                paths = paths[: self.limit]
-            yield from self._matching(paths)
-
-    def _matching(self, paths: list[str]) -> Iterator[Listed]:
-        shown = 0
-        for item in records.load(self.home.root, paths, self.to_json):
-            if self.limit is not None and shown >= self.limit:
-                return
-            if isinstance(item, Problem):
-                self.problems.append(item)
-            elif self.filters.match_record(item.activity):
-                shown += 1
-                yield item
-
-
-def list_activities(
-    home: Home,
-    filters: "Filters",
-    limit: int | None,
-    newest_first: bool,
-    to_json: "records.ToJson | None" = None,
-) -> Listing:
-    """The activities that pass the filters, in order, limited (with their
-    JSON text when to_json is given)."""
-    return Listing(home, filters, limit, newest_first, to_json)
 
 
 def resolve(home: Home, prefix: str) -> Path:
@@ -117,7 +49,7 @@ def resolve(home: Home, prefix: str) -> Path:
     in the trash), and DataError when it is only in a file that cannot be
     used.
     """
-    found = load_index(home)
+    found = index.load_index(home)
     candidates = [(Path(p), s.id, s.title) for p, s in found.activities]
     match = match_id(prefix, candidates, "activity")
     if match is not None:

@@ -93,7 +93,7 @@ def resolve_draft(home: Home, prefix: str) -> Draft:
     if path is not None:
         return next(d for d in found if d.path == path)
     wanted = prefix.strip().lower()
-    active = [aid for aid in store.load_index(home).ids() if aid.startswith(wanted)]
+    active = [aid for aid in index.load_index(home).ids() if aid.startswith(wanted)]
     if active:
         raise UsageError(
             f"{active[0]} is already in your log, not in the inbox: "
@@ -145,7 +145,7 @@ def known(home: Home) -> drafts.Known:
         sources.add(_source_of(_read_raw(home.inbox / name)) or "")
     for path in index.toml_files(home.activities):
         sources.add(_source_of(_read_raw(path)) or "")
-    dated.update((s.id, s.date) for _path, s in store.load_index(home).activities)
+    dated.update((s.id, s.date) for _path, s in index.load_index(home).activities)
     for path in index.toml_files(home.trash):
         raw = _read_raw(path)
         sources.add(_source_of(raw) or "")

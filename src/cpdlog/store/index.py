@@ -14,12 +14,15 @@ import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cpdlog.core.activity import Summary, quick_summary, summary_of
 from cpdlog.core.ids import id_of_name
 from cpdlog.errors import Problem, ProblemError, describe
 from cpdlog.store import cache
+
+if TYPE_CHECKING:
+    from cpdlog.store.home import Home
 
 # Names sync tools give a second copy of a file: Dropbox and Nextcloud
 # "(conflicted copy ...)", Syncthing ".sync-conflict-...", iCloud "name 2",
@@ -352,3 +355,12 @@ def _deduplicate(
             )
     problems.sort(key=lambda problem: str(problem.path))
     return Index(list(first.values()), problems, entries)
+
+
+def load_index(home: "Home") -> Index:
+    """The summaries of the home's activities (cached), read under the
+    home's shared lock."""
+    from cpdlog.store.lock import reading
+
+    with reading(home):
+        return build(home.root, home.activities)

@@ -11,16 +11,15 @@ from cpdlog.core.activity import Record
 from cpdlog.core.report import Report, build_report
 from cpdlog.core.statement import draft_statement, refresh_statement
 from cpdlog.errors import Problem
-from cpdlog.store import activities as store
-from cpdlog.store import records
+from cpdlog.store import index
 from cpdlog.store.home import Home
 from cpdlog.store.lock import reading
 from cpdlog.store.profile_file import load_profile
-from cpdlog.store.records import Listed
 from cpdlog.store.statement_file import read_state
 
 if TYPE_CHECKING:
     from cpdlog.core.pksb import AreaRow
+    from cpdlog.store.records import Listed
 
 
 class Gathered(NamedTuple):
@@ -28,7 +27,7 @@ class Gathered(NamedTuple):
     the PKSB assessment of its period (empty unless asked for)."""
 
     report: Report
-    stored: dict[str, Listed]
+    stored: "dict[str, Listed]"
     pksb: "tuple[AreaRow, ...]" = ()
 
 
@@ -46,7 +45,7 @@ def gather(
     for exports: a damaged pksb.toml is one more problem. Raises CpdlogError."""
     profile = load_profile(home, wanted)
     with reading(home):
-        found = store.load_index(home)
+        found = index.load_index(home)
         state, problem = read_state(home.statement, profile.scheme)
         problems: list[Problem] = [*found.problems, *([problem] if problem else [])]
         assessed = None
@@ -62,6 +61,8 @@ def gather(
         if full:
             wanted_ids = {activity.id for activity in report.activities}
             paths = [p for p, summary in found.activities if summary.id in wanted_ids]
+            from cpdlog.store import records
+
             for item in records.load(home.root, paths):
                 if isinstance(item, Problem):
                     report.problems.append(item)
