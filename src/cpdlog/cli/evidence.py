@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from cpdlog.cli.common import say, state
+from cpdlog.cli.report import AsOf, Since
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -14,17 +15,6 @@ if TYPE_CHECKING:
     from cpdlog.store.pack import Packed
 
 Id = Annotated[str, typer.Argument(help="The activity's ID, or its first letters.")]
-AsOf = Annotated[
-    str | None,
-    typer.Option("--as-of", help="The last day of the period (default: today)."),
-]
-Since = Annotated[
-    str | None,
-    typer.Option(
-        "--since",
-        help="Start the period on this day instead of 12 months before --as-of.",
-    ),
-]
 
 
 def attach(

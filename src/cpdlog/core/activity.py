@@ -217,7 +217,7 @@ class Summary(NamedTuple):
 class Record(NamedTuple):
     """A whole activity, validated, as plain values: what list, show and the
     exports read. Built from a file cpdlog wrote without pydantic
-    (`quick_record`), else from the pydantic model (`model.record_of`);
+    (`quick_record`), else from the pydantic model (`model.validate_activity`);
     `extra` holds the file's unknown keys as found. A test pins that the
     fields are FIELD_ORDER."""
 

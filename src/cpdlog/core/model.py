@@ -27,7 +27,6 @@ from cpdlog.core.activity import (
     check_text,
     check_title,
     check_type,
-    is_reflected,
 )
 from cpdlog.core.dates import read_date
 from cpdlog.core.duration import hours_number, minutes_of_hours
@@ -156,21 +155,14 @@ class Activity(BaseModel):
             raise ValueError(f"must be a table, not {kind_of(value)}")
         return check_hashes(value)
 
-    @property
-    def minutes(self) -> int:
-        return round(self.hours * 60)
-
-    @property
-    def reflected(self) -> bool:
-        return is_reflected(self.reflection)
-
     def check_span(self) -> None:
-        check_span(self.date, self.end_date, self.minutes)
+        check_span(self.date, self.end_date, round(self.hours * 60))
 
 
-def validate_activity(data: dict[str, Any], text: str = "") -> Activity:
-    """The Activity of a file's TOML table. Raises ProblemError, one problem
-    per bad field (path is None: the caller knows the file)."""
+def validate_activity(data: dict[str, Any], text: str = "") -> Record:
+    """The Record of a file's TOML table, judged by the model. Raises
+    ProblemError, one problem per bad field (path is None: the caller knows
+    the file)."""
     try:
         activity = Activity.model_validate(data)
     except ValidationError as error:
@@ -184,7 +176,7 @@ def validate_activity(data: dict[str, Any], text: str = "") -> Activity:
         raise ProblemError(
             Problem(None, _line_of(field, text), None, f"{error}")
         ) from None
-    return activity
+    return record_of(activity)
 
 
 def _sentence(item: Any, text: str) -> Problem:

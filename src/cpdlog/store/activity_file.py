@@ -45,9 +45,9 @@ def record_of_table(path: Path, data: dict[str, Any], text: str) -> Record:
     record = quick_record(data)
     if record is not None:
         return record
-    from cpdlog.core.model import record_of, validate_activity
+    from cpdlog.core.model import validate_activity
 
     try:
-        return record_of(validate_activity(data, text))
+        return validate_activity(data, text)
     except ProblemError as error:
         raise error.merged(path) from None

@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cpdlog.core import scheme
-from cpdlog.core.activity import BY_KEY, FIELD_ORDER, SCHEMA_VERSION
+from cpdlog.core.activity import BY_KEY, FIELD_ORDER, SCHEMA_VERSION, Record
 from cpdlog.core.catalogue import ATTRIBUTE_NAMES
 from cpdlog.core.duration import MINUTES_PER_DAY, hours_short
-from cpdlog.core.model import Activity, validate_activity
+from cpdlog.core.model import validate_activity
 from cpdlog.core.profiles import read_profile
 from cpdlog.core.tomlfile import read
 from cpdlog.errors import Problem, ProblemError
@@ -54,7 +54,7 @@ def check_home(home: Home) -> tuple[int, list[Finding]]:
     files = index.toml_files(home.activities, unreadable)
     findings += [Finding("error", problem) for problem in unreadable]
     owners: dict[str, list[Path]] = {}
-    days: dict[date, list[tuple[Path, Activity]]] = {}
+    days: dict[date, list[tuple[Path, Record]]] = {}
     checked: list[tuple[Path, Any]] = []
     for path in files:
         findings += _check_activity(home, path, owners, known, days, framework, checked)
@@ -132,7 +132,7 @@ def _check_activity(
     path: Path,
     owners: dict[str, list[Path]],
     known: set[str],
-    days: dict[date, list[tuple[Path, Activity]]],
+    days: dict[date, list[tuple[Path, Record]]],
     framework: "Framework | None",
     checked: list[tuple[Path, Any]],
 ) -> list[Finding]:
@@ -227,7 +227,7 @@ def _warnings(path: Path, table: dict[str, Any], iso: str) -> list[str]:
     return notes
 
 
-def _full_days(days: dict[date, list[tuple[Path, Activity]]]) -> list[Finding]:
+def _full_days(days: dict[date, list[tuple[Path, Record]]]) -> list[Finding]:
     """Days whose one-day activities hold more than 24 hours together (the
     rule holds across activities, not only for each, issue #12)."""
     findings = []

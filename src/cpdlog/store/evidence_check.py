@@ -16,11 +16,11 @@ from cpdlog.store.evidence import LEFTOVER, sha256_of
 from cpdlog.store.home import Home
 
 if TYPE_CHECKING:
-    from cpdlog.core.model import Activity
+    from cpdlog.core.activity import Record
 
 
 def findings(
-    home: Home, checked: list[tuple[Path, "Activity"]]
+    home: Home, checked: list[tuple[Path, "Record"]]
 ) -> list[tuple[str, Problem]]:
     """(severity, problem) for `check`: an attached file that is missing or
     altered is an error; a file under `evidence/` that no activity refers
@@ -44,7 +44,7 @@ def findings(
 
 
 def _judge(
-    home: Home, path: Path, activity: "Activity", entry: str
+    home: Home, path: Path, activity: "Record", entry: str
 ) -> list[tuple[str, Problem]]:
     file = home.root / entry
     aid = activity.id
