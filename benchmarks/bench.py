@@ -91,6 +91,7 @@ class Row:
     peak: BOUND is the peak resident memory of one run in MB, not a ratio.
     realistic: the home's reflections and descriptions are 50-300 words.
     writes: the command changes the home, so it runs on a copy.
+    git: that copy is a git repository (every add then commits, issue #19).
     team: ARGS name `{team}`, a folder of SIZE summaries, not a home.
     """
 
@@ -103,6 +104,7 @@ class Row:
     realistic: bool = False
     writes: bool = False
     team: bool = False
+    git: bool = False
 
 
 def _each(name: str, args: tuple[str, ...], bounds: dict[int, float], **kw) -> list:
@@ -136,6 +138,9 @@ TARGETS: list[Row] = [
     *_each("status --short", ("status", "--short"), {500: 5, 5_000: 7}),
     *_each("add, repeated, no status", ADD, {500: 8, 5_000: 10}, cache="once",
            writes=True),
+    # Issue #19: an add in a git home commits the file it wrote; within 1.5x
+    # of the plain add's bound.
+    *_each("add, git home", ADD, {500: 12, 5_000: 15}, writes=True, git=True),
     *_each("status, cold, realistic", ("status",), {500: 15, 5_000: 60},
            cache="cold", realistic=True),
     # Issue #20: a manager's folder of summaries. The picture also imports
@@ -393,6 +398,8 @@ def _run(rows: list[Row], cpdlog: str, work: Path, runs: int) -> list | None:
             copy = work / f"copy-{number}"
             shutil.copytree(home, copy)
             home = copy
+            if row.git:
+                _make_git_home(home)
         count = max(5, runs // (4 if row.size >= 50_000 else 1))
         print(f"measuring {row.name} at {row.size}", file=sys.stderr)
         measured = measure(row, cpdlog, home, count)
@@ -413,6 +420,19 @@ def _team_is_right(cpdlog: str, folder: Path, size: int) -> bool:
     if listed != size:
         print(f"WRONG TEAM in {folder.name}: {listed} != {size}", file=sys.stderr)
     return listed == size
+
+
+def _make_git_home(home: Path) -> None:
+    """Make home a git repository with every file committed (as after
+    `cpdlog git init` and a first `cpdlog sync`), its author set locally."""
+    for args in (
+        ["init", "-q"],
+        ["config", "user.name", "Bench Mark"],
+        ["config", "user.email", "bench@example.org"],
+        ["add", "-A"],
+        ["commit", "-q", "-m", "The generated log"],
+    ):
+        subprocess.run(["git", *args], cwd=home, check=True, capture_output=True)
 
 
 def _cache(home: Path) -> Path:
