@@ -373,7 +373,7 @@ def print_count(count: Any, path: Any) -> None:
             label = safe_text(heading) if heading else "(before the first heading)"
             table.add_row(Text(label), str(words))
     table.add_row(Text("Total", style="bold"), f"{count.words} of {count.limit}")
-    out.print(Text(shown(path), style="dim"), overflow="fold")
+    out.print(Text(shown(path), style="dim"), soft_wrap=True)
     out.print(table)
 
 
