@@ -248,6 +248,23 @@ def test_accept_moves_the_draft_into_the_log_under_its_id(home: Path) -> None:
     assert json.loads(cli("status", "--json").stdout)["hours"] == 1.5
 
 
+def test_accept_keeps_a_day_within_24_hours(home: Path) -> None:
+    """The 24-hours-a-day rule holds for accepted drafts as for add (issue
+    #12): a draft that would take its day past 24 hours is refused, exit 2,
+    the draft unchanged; accept --all leaves it in the inbox."""
+    cli("import", str(CALENDAR))
+    draft = by_title("Jisc webinar: Open research and repositories")
+    before = Path(draft["path"]).read_bytes()
+    cli("add", "A long day", "--date", draft["date"], "--hours", "23",
+        "-t", "work-project")  # fmt: skip
+    result = cli("inbox", "accept", draft["id"], "--type", "webinar", code=None)
+    fails_cleanly(result, 2)
+    assert "24" in result.stderr
+    assert Path(draft["path"]).read_bytes() == before
+    cli("inbox", "accept", draft["id"], "--type", "webinar", "--hours", "1")
+    assert not Path(draft["path"]).exists()
+
+
 def test_accept_without_what_is_missing_is_exit_2_and_changes_nothing(
     home: Path,
 ) -> None:

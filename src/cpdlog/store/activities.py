@@ -207,7 +207,7 @@ def add_activity(
         # the next add and status use (issue #14).
         found = index.build(home.root, home.activities)
         minutes = round(fields["hours"] * 60)
-        _check_day(found, fields["date"], fields.get("end_date"), minutes, "")
+        check_day(found, fields["date"], fields.get("end_date"), minutes, "")
         activity_id = ids.new_id(taken_ids(home, found))
         data = {"schema_version": SCHEMA_VERSION, "id": activity_id, **fields}
         data["created"] = data["updated"] = now
@@ -225,14 +225,20 @@ def add_activity(
     return activity_id, path, data
 
 
-def _check_day(
-    found: index.Index, day: date, end: date | None, minutes: int, own_id: str
+def check_day(
+    found: index.Index,
+    day: date,
+    end: date | None,
+    minutes: int,
+    own_id: str,
+    more: int = 0,
 ) -> None:
     """A one-day activity may not take its day past 24 hours together with
-    the day's other one-day activities (issue #12). Raises UsageError."""
+    the day's other one-day activities (issue #12; more: minutes not in the
+    index yet). Raises UsageError."""
     if end is not None:
         return
-    others = found.day_minutes(day, own_id)
+    others = found.day_minutes(day, own_id) + more
     if others + minutes > MINUTES_PER_DAY:
         raise UsageError(
             f"{day} already holds {hours_short(others)} hours of activities; "
@@ -273,7 +279,7 @@ def replace_activity(
             )
         found = index.build(home.root, home.activities)
         aid, day = activity.id, activity.date
-        _check_day(found, day, activity.end_date, activity.minutes, aid)
+        check_day(found, day, activity.end_date, activity.minutes, aid)
         wanted = activity_path(home, activity.date, activity.title, activity.id)
         moves = (
             (wanted.name != stored.path.name or wanted.parent != stored.path.parent)

@@ -270,6 +270,9 @@ def accept_draft(
     normalise(data, activity)
     with locked(home) as created:
         found = index.build(home.root, home.activities)
+        store.check_day(
+            found, activity.date, activity.end_date, activity.minutes, activity.id
+        )
         path = _move_in(home, draft, activity, data, found.ids(), created)
         index.remember(home.root, found, path, data)
     return path, data
@@ -286,7 +289,9 @@ def accept_ready(
     left: list[Draft] = []
     with locked(home) as created:
         found, problems = load_drafts(home)
-        active = index.build(home.root, home.activities).ids()
+        log = index.build(home.root, home.activities)
+        active = log.ids()
+        added: dict[date, int] = {}  # one-day minutes accepted in this run
         for draft in found:
             data = dict(draft.data)
             try:
@@ -294,7 +299,7 @@ def accept_ready(
             except UsageError:
                 left.append(draft)
                 continue
-            if draft.id in active:
+            if draft.id in active or not _fits(log, activity, added):
                 left.append(draft)
                 continue
             data["updated"] = now
@@ -303,6 +308,20 @@ def accept_ready(
             accepted.append((path, data))
             active.add(draft.id)
     return accepted, left, problems
+
+
+def _fits(log: index.Index, activity: Any, added: dict[date, int]) -> bool:
+    """Whether an activity's day still holds it (24 hours across one-day
+    activities); counts it in added when it does."""
+    if activity.end_date is not None:
+        return True
+    try:
+        more = added.get(activity.date, 0)
+        store.check_day(log, activity.date, None, activity.minutes, activity.id, more)
+    except UsageError:
+        return False
+    added[activity.date] = added.get(activity.date, 0) + activity.minutes
+    return True
 
 
 def _move_in(
