@@ -89,3 +89,30 @@ def add(*args: str) -> str:
 
 def files(home: Path) -> list[Path]:
     return sorted((home / "activities").rglob("*.toml"))
+
+
+@pytest.fixture
+def git_user(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A HOME of our own whose git config names the author."""
+    user = tmp_path / "user"
+    user.mkdir()
+    (user / ".gitconfig").write_text(
+        "[user]\n\tname = Sam Test\n\temail = sam@example.org\n"
+        "[init]\n\tdefaultBranch = main\n"
+        '[protocol "file"]\n\tallow = always\n'
+    )
+    monkeypatch.setenv("HOME", str(user))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    for name in (
+        "XDG_CONFIG_HOME",
+        "EMAIL",
+        "GIT_AUTHOR_NAME",
+        "GIT_AUTHOR_EMAIL",
+        "GIT_COMMITTER_NAME",
+        "GIT_COMMITTER_EMAIL",
+        "GIT_DIR",
+        "GIT_WORK_TREE",
+        "CPDLOG_TEST_GIT_PAUSE",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    return user

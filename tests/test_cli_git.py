@@ -19,21 +19,7 @@ from tests.conftest import add, cli
 MARKERS = re.compile(r"^(<<<<<<<|=======|>>>>>>>)", re.MULTILINE)
 
 
-@pytest.fixture(autouse=True)
-def git_user(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A HOME of our own whose git config names the author."""
-    user = tmp_path / "user"
-    user.mkdir()
-    (user / ".gitconfig").write_text(
-        "[user]\n\tname = Sam Test\n\temail = sam@example.org\n"
-        "[init]\n\tdefaultBranch = main\n"
-        '[protocol "file"]\n\tallow = always\n'
-    )
-    monkeypatch.setenv("HOME", str(user))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    for name in ("XDG_CONFIG_HOME", "EMAIL", "GIT_AUTHOR_NAME", "GIT_DIR"):
-        monkeypatch.delenv(name, raising=False)
-    return user
+pytestmark = pytest.mark.usefixtures("git_user")
 
 
 def git(cwd: Path, *args: str) -> str:
