@@ -583,3 +583,18 @@ def test_reflect_json_prints_the_activity_as_saved(agm: str, monkeypatch) -> Non
     monkeypatch.setenv("EDITOR", editor("keep", "/dev/null"))
     data = json.loads(cli("reflect", agm, "--json").stdout)  # no change
     assert data["reflection"] == "Words.\n"
+
+
+def test_the_markdown_export_keeps_a_models_headings_under_the_activity(
+    home: Path,
+) -> None:
+    """`### What?` would sit beside the export's `### <date>: <title>`
+    headings: it moves down to level 4 (code blocks stay as written)."""
+    text = "### What?\nA talk.\n\n```\n# a shell comment\n```\n\n## Mine\nB.\n"
+    add("Talk", "--hours", "1", "-t", "presenting-teaching", "--reflection", text)
+    export = cli("export", "--as-of", "2026-11-23").stdout
+    section = export[export.index("Reflection:") :]
+    assert section.startswith(
+        "Reflection:\n\n##### What?\nA talk.\n\n```\n# a shell comment\n```\n\n"
+        "#### Mine\nB.\n"
+    )

@@ -25,6 +25,30 @@ def _demoted(body: str) -> str:
     return re.sub(r"^( {0,3})(#{1,5})(?=[ \t]|$)", r"\1#\2", body, flags=re.MULTILINE)
 
 
+_HEADING = re.compile(r"^( {0,3})(#{1,6})(?=[ \t]|$)")
+_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+
+
+def _under_activity(text: str) -> str:
+    """A reflection's own headings (a model's `### What?`) moved down so
+    that the highest is level 4, under the activity's `###` (issue 18);
+    lines inside fenced code are left as they are."""
+    lines = text.split("\n")
+    headings: list[tuple[int, str, int]] = []  # (line number, indent, level)
+    fenced = False
+    for number, line in enumerate(lines):
+        match = None if fenced else _HEADING.match(line)
+        if _FENCE.match(line):
+            fenced = not fenced
+        elif match:
+            headings.append((number, match[1], len(match[2])))
+    shift = max(0, 4 - min((level for _, _, level in headings), default=4))
+    for number, indent, level in headings if shift else ():
+        rest = lines[number][len(indent) + level :]
+        lines[number] = indent + "#" * min(6, level + shift) + rest
+    return "\n".join(lines)
+
+
 def render(submission: Any) -> str:
     report = submission.report
     title = "CPD record"
@@ -62,7 +86,7 @@ def render(submission: Any) -> str:
         out += [" · ".join(details(activity)), ""]
         for label, text in (
             ("Description", activity.description),
-            ("Reflection", activity.reflection),
+            ("Reflection", _under_activity(activity.reflection or "")),
         ):
             if text and text.strip():
                 out += [f"{label}:", "", text.strip(), ""]
