@@ -3,6 +3,7 @@
 Modes (the FILE is always last):
   write TEXTFILE   replace FILE with the contents of TEXTFILE
   replace OLD NEW  replace the text OLD by NEW in FILE
+  keep COPY        copy FILE to COPY (what the editor was opened with), leave it
   fail             exit 3 without changing FILE
   fail-after OLD NEW  change FILE like replace, then exit 3
   touch-other PATH EXTRA  append EXTRA to PATH (a concurrent change), then
@@ -26,6 +27,8 @@ def main() -> int:
         target.write_bytes(Path(args[0]).read_bytes())
     elif mode == "replace":
         target.write_text(text.replace(args[0], args[1]), encoding="utf-8")
+    elif mode == "keep":
+        Path(args[0]).write_bytes(target.read_bytes())
     elif mode == "fail":
         return 3
     elif mode == "fail-after":

@@ -144,7 +144,9 @@ def test_add_without_title_and_terminal_is_exit_2(home: Path) -> None:
 def test_add_prompts_on_a_terminal(home: Path, monkeypatch) -> None:
     monkeypatch.setattr("cpdlog.cli.common.interactive", lambda: True)
     monkeypatch.setattr("cpdlog.cli.log.interactive", lambda: True)
-    result = cli("add", input="Chat with a colleague\n45m\npeer-discussion\n")
+    # title, date (Enter: today), duration, type, areas, reflection
+    answers = "Chat with a colleague\n\n45m\npeer-discussion\n\n\n"
+    result = cli("add", input=answers)
     data = json.loads(cli("show", result.stdout.split()[-1], "--json").stdout)
     assert data["title"] == "Chat with a colleague"
     assert data["hours"] == 0.75

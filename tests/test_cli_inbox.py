@@ -524,7 +524,7 @@ def logged(draw: st.DrawFn) -> dict[str, Any]:
         "title": draw(TEXT.filter(_title)),
         "--date": day.isoformat(),
         "--end-date": end.isoformat() if end > day else None,
-        "--duration": f"{draw(st.integers(1, 24 * 60))}m",
+        "--duration": f"{draw(st.integers(1, 8 * 60))}m",  # three fit a day
         "--type": draw(st.sampled_from(["course", "webinar", "reading", "other"])),
         "--area": draw(st.lists(st.sampled_from(["personal", "organisational",
                                                   "wider"]), unique=True)),

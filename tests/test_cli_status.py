@@ -179,7 +179,7 @@ def test_status_on_the_example_log_reads_well() -> None:
     assert "z9xk  CILIP East Member Network AGM planning" in text
     assert "236 of 250 words" in text
     assert "5 days ago (2026-11-18)" in text
-    assert "Next: write a reflection for 2 activities: cpdlog edit z9xk" in text
+    assert "Next: write a reflection for 2 activities: cpdlog reflect z9xk" in text
 
 
 @pytest.mark.parametrize("columns", ["80", "40", "120"])

@@ -127,11 +127,12 @@ def test_prompts_go_to_stderr_so_stdout_is_only_the_id(
     home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("cpdlog.cli.log.interactive", lambda: True)
-    result = cli("add", "Chat", "--hours", "1", input="peer-discussion\n")
-    # (the test runner echoes the typed answer to stdout, as a terminal would)
-    assert "Type" not in result.stdout
+    # the date (Enter: today), the type, no areas, no reflection
+    result = cli("add", "Chat", "--hours", "1", input="\npeer-discussion\n\n\n")
+    # The test runner echoes each answer where the question went: stderr.
     assert "Type" in result.stderr
-    assert len(result.stdout.splitlines()[-1]) == 4
+    assert len(result.stdout) == 5  # the ID and a newline, nothing else
+    assert result.stdout.strip() in result.stderr
 
 
 @pytest.mark.parametrize(

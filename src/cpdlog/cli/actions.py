@@ -41,9 +41,13 @@ def status(
         from cpdlog.render import ui
         from cpdlog.store.activities import draft_names
         from cpdlog.store.ideas import first_idea_step
+        from cpdlog.store.rescue import waiting
 
         drafts = len(draft_names(home))
-        steps = [*reports.next_steps(found, drafts), *first_idea_step(home, found)]
+        steps = [
+            *reports.next_steps(found, drafts, waiting(home)),
+            *first_idea_step(home, found),
+        ]
         ui.print_status(found, steps)
     exit_on_problems(
         found.problems,

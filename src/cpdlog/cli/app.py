@@ -21,6 +21,7 @@ from cpdlog.cli import home as cli_home
 from cpdlog.cli import inbox as cli_inbox
 from cpdlog.cli import log as cli_log
 from cpdlog.cli import pksb as cli_pksb
+from cpdlog.cli import reflect as cli_reflect
 from cpdlog.cli import report as cli_report
 from cpdlog.cli import sync as cli_sync
 from cpdlog.cli import team as cli_team
@@ -101,6 +102,7 @@ COMMANDS: dict[str, Any] = {
     **cli_evidence.COMMANDS,
     **cli_inbox.COMMANDS,
     **cli_log.COMMANDS,
+    **cli_reflect.COMMANDS,
     **cli_report.COMMANDS,
     **cli_sync.COMMANDS,
     **cli_team.COMMANDS,

@@ -41,13 +41,17 @@ def init(
 
     st = state(ctx)
     if interactive() and name is None and registration is None:
-        name = (
-            typer.prompt("Your name", default="", show_default=False, err=True) or None
-        )
-        registration = typer.prompt(
+        from cpdlog.cli.prompts import answer, ask
+
+        def check(text: str) -> str:
+            SETTINGS["registration"].parse(text, st.today(), "--registration")
+            return text
+
+        name = answer("Your name") or None
+        registration = ask(
             "Registration (certification, chartership, fellowship)",
-            default="chartership",
-            err=True,
+            check,
+            "chartership",
         )
     given = {
         "name": (name, "--name"),

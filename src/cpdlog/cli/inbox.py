@@ -271,7 +271,7 @@ def accept(
     if draft_id is None:
         raise UsageError("Give the draft's ID (`cpdlog inbox` lists them), or --all.")
     draft = store.resolve_draft(home, draft_id)
-    _prompt_missing(draft, options)
+    _prompt_missing(draft, options, st.today())
     changes = fields.changes_from_options(options, st.today())
     path, _table = store.accept_draft(
         home, draft, changes, clear or [], st.today(), st.now()
@@ -280,18 +280,18 @@ def accept(
     say(f"Accepted {draft.id} into your log: {path}")
 
 
-def _prompt_missing(draft: "Draft", options: "Options") -> None:
+def _prompt_missing(draft: "Draft", options: "Options", today: date) -> None:
     """At a terminal, ask for the hours and type a draft lacks."""
     if not interactive():
         return
+    from cpdlog.cli import prompts
+
     values = options.values
     if "hours" not in draft.data and values["hours"] is None and not values["duration"]:
         say(f"{draft.id}: {draft.title} ({draft.data.get('date')})")
-        answer = typer.prompt("Hours (e.g. 1.5, or 90m)", err=True)
-        key = "hours" if answer.replace(".", "", 1).strip().isdigit() else "duration"
-        values[key] = answer
+        prompts.ask_duration(values, today, "Hours")
     if "type" not in draft.data and values["type"] is None:
-        values["type"] = typer.prompt("Type (`cpdlog types` lists them)", err=True)
+        prompts.ask_type(values)
 
 
 def _accept_all(home: Any, today: date, now: Any) -> None:

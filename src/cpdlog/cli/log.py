@@ -7,6 +7,7 @@ import typer
 
 from cpdlog.cli.common import (
     describe,
+    echo,
     emit_json,
     emit_json_texts,
     exit_on_problems,
@@ -18,7 +19,10 @@ from cpdlog.core.catalogue import AREA_NAMES, ATTRIBUTE_NAMES, TYPE_NAMES
 from cpdlog.errors import UsageError
 
 if TYPE_CHECKING:
+    from cpdlog.cli.common import State
     from cpdlog.core.options import Options
+    from cpdlog.store.evidence import ForNewActivity
+    from cpdlog.store.home import Home
 
 
 def _complete(names: tuple[str, ...]) -> Any:
@@ -140,14 +144,20 @@ def add(
         bool,
         typer.Option("--edit", help="Write the activity in $EDITOR from a template."),
     ] = False,
+    reflect: Annotated[
+        str | None,
+        typer.Option(
+            "--reflect",
+            metavar="MODEL",
+            help="Then write its reflection in $EDITOR from a model's prompts: "
+            "driscoll, gibbs, kolb, nmc, acca (`cpdlog reflect --list`), "
+            "default (your profile's or scheme's model) or none (a plain page).",
+        ),
+    ] = None,
     json_output: Json = False,
 ) -> None:
     """Log an activity: prints its new ID."""
-    import os
-
-    from cpdlog.core import options as fields
     from cpdlog.core.duration import hours_short
-    from cpdlog.store import activities as store
 
     st = state(ctx)
     options = field_options(
@@ -156,28 +166,15 @@ def add(
         provider=provider, description=description, reflection=reflection,
         pksb=pksb, evidence=evidence,
     )  # fmt: skip
+    if reflect is not None:
+        _ready_to_reflect(reflect)
     home = st.home()
     copies = None
     if attach:  # only then: evidence stays off add's fast path
         from cpdlog.store import evidence as files
 
         copies = files.ForNewActivity(home, files.sources(attach))
-    if edit:
-        from cpdlog.store import editing
-
-        activity_id, path, table = editing.add_from_editor(
-            home, options, st.today(), st.now(), os.environ, copies
-        )
-    else:
-        _prompt_missing(options)
-        values = fields.new_activity(options, st.today())
-        activity_id, path, table = store.add_activity(home, values, st.now(), copies)
-    if json_output:
-        from cpdlog.render.jsonify import activity_json
-
-        emit_json(activity_json(table, path))
-    else:
-        typer.echo(activity_id)
+    (activity_id, path, table), asked = _write(st, home, options, edit, reflect, copies)
     minutes = round(table["hours"] * 60)
     say(
         f"Logged {hours_short(minutes)} h ({minutes} min) on {table['date']} "
@@ -188,6 +185,77 @@ def add(
         from cpdlog.cli.evidence import tell_attached
 
         tell_attached(activity_id, copies.results, stdout=False)
+    try:
+        reflect = reflect or asked
+        if reflect is not None:
+            from cpdlog.cli.reflect import reflect_added
+
+            saved = reflect_added(st, home, activity_id, path, reflect)
+            if saved.path is not None:
+                path, table = saved.path, saved.data
+    finally:
+        if json_output:
+            from cpdlog.render.jsonify import activity_json
+
+            emit_json(activity_json(table, path))
+        else:
+            echo(activity_id)
+
+
+def _ready_to_reflect(value: str) -> None:
+    """--reflect's model and the editor, checked before anything is written."""
+    import os
+
+    from cpdlog.cli.prompts import editor_ready
+    from cpdlog.store.reflecting import choose
+
+    choose(value)
+    editor_ready(os.environ)
+
+
+def _write(
+    st: "State",
+    home: "Home",
+    options: "Options",
+    edit: bool,
+    reflect: str | None,
+    copies: "ForNewActivity | None" = None,
+) -> tuple[tuple[str, Path, dict[str, Any]], str | None]:
+    """Add the activity: from the editor, or from the options (at a
+    terminal, asking for what they lack); and the reflection model chosen
+    at the questions, if one was. copies: files to attach (add --attach)."""
+    import os
+
+    from cpdlog.core import options as fields
+    from cpdlog.store import activities as store
+
+    if edit:
+        from cpdlog.store import editing
+
+        added = editing.add_from_editor(
+            home, options, st.today(), st.now(), os.environ, copies
+        )
+        return added, None
+    values, today = options.values, st.today()
+    lacking = values["hours"] is None and values["duration"] is None
+    if not interactive() or not (lacking or None in (values["title"], values["type"])):
+        new = fields.new_activity(options, today)
+        return store.add_activity(home, new, st.now(), copies), None
+    from cpdlog.cli import prompts
+
+    fields.changes_from_options(options, today)  # bad options fail before asking
+    asked = prompts.ask_activity(
+        values, today, lambda: prompts.editor_ready(os.environ), reflect is None
+    )
+    while True:
+        new = fields.new_activity(options, today)
+        try:
+            return store.add_activity(home, new, st.now(), copies), asked.reflect
+        except UsageError as error:  # the day would hold more than 24 hours
+            if "hours" not in asked.keys:
+                raise
+            say(str(error))
+            prompts.ask_duration(values, today)
 
 
 def field_options(ctx: typer.Context, **values: Any) -> "Options":
@@ -224,20 +292,6 @@ def _pksb_framework(ctx: typer.Context) -> Any:
         return pksb_file.read(state(ctx).home()).framework
 
     return load
-
-
-def _prompt_missing(options: "Options") -> None:
-    if not interactive():
-        return
-    values = options.values
-    if values["title"] is None:
-        values["title"] = typer.prompt("Title", err=True)
-    if values["hours"] is None and values["duration"] is None:
-        answer = typer.prompt("Hours (e.g. 1.5, or 90m)", err=True)
-        key = "hours" if answer.replace(".", "", 1).strip().isdigit() else "duration"
-        values[key] = answer
-    if values["type"] is None:
-        values["type"] = typer.prompt("Type (`cpdlog types` lists them)", err=True)
 
 
 def list_activities(
@@ -426,9 +480,9 @@ def remove(
             raise UsageError(
                 f"Removing {aid} needs --yes when there is no terminal to ask on."
             )
-        if not typer.confirm(
-            f"Move {aid} ({stored.activity.title}) to the trash?", err=True
-        ):
+        from cpdlog.cli.prompts import confirm
+
+        if not confirm(f"Move {aid} ({stored.activity.title}) to the trash?"):
             say("Nothing removed.")
             return
     from cpdlog.store import evidence as files

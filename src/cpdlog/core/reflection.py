@@ -221,17 +221,51 @@ def template(model: Model, title: str) -> str:
     return "".join(parts)
 
 
-def _intro(model: Model, title: str) -> str:
+def _intro(model: Model | None, title: str) -> str:
     """The first comment; the title is one line and cannot close the comment."""
     title = " ".join(title.split())
     while "-->" in title:
         title = title.replace("-->", "-- >")
     about = f'Reflection on "{title}"' if title else "Reflection"
+    if model is None:
+        return (
+            f"<!-- {about}.\n"
+            "What happened, what did you learn, and what will you do with it?\n"
+            "`cpdlog reflect --list` shows models that guide you (--model NAME).\n"
+            "Notes in comments like this one are dropped when you save, and saving\n"
+            "without changes leaves the reflection as it was. -->\n\n"
+        )
     return (
         f"<!-- {about} ({model.title}).\n"
         "Write under each heading; a heading you leave empty is left out.\n"
         "Notes in comments like this one are dropped when you save, and saving\n"
         "without changes leaves the reflection as it was. -->\n"
+    )
+
+
+def plain_template(title: str) -> str:
+    """What an empty reflection opens as when no model is chosen: one
+    explaining comment, then room to write."""
+    return _intro(None, title)
+
+
+def missing_prompts(text: str, model: Model) -> tuple[Prompt, ...]:
+    """The prompts of model whose `### heading` line text does not hold yet
+    (outside comments)."""
+    present = _headings(text)
+    return tuple(p for p in model.prompts if f"### {p.heading}" not in present)
+
+
+def with_prompts(text: str, model: Model, title: str) -> str | None:
+    """An existing reflection followed by the prompts of model it lacks, as
+    the template shows them (those left empty are dropped on save), or None
+    when it already has every one. The text itself is kept as it is."""
+    missing = missing_prompts(text, model)
+    if not missing:
+        return None
+    body = text.rstrip("\n")
+    return (body + "\n\n" if body else "") + template(
+        model._replace(prompts=missing), title
     )
 
 

@@ -198,12 +198,20 @@ def short_line(report: Report) -> str:
     return " · ".join(parts)
 
 
-def next_steps(report: Report, drafts: int = 0) -> list[str]:
+def next_steps(report: Report, drafts: int = 0, rescued: int = 0) -> list[str]:
     """What to do next, most pressing first (drafts: how many wait in the
-    inbox; they do not count until accepted)."""
+    inbox; they do not count until accepted; rescued: how many texts that
+    could not be saved wait in rescue/)."""
     steps = []
     if report.problems:
         steps.append("fix the files that could not be read: cpdlog check")
+    if rescued:
+        one = rescued == 1
+        steps.append(
+            f"recover {rescued} text{'' if one else 's'} you wrote that could "
+            f"not be saved (kept in rescue/): cpdlog check names "
+            f"{'it' if one else 'them'}"
+        )
     if drafts:
         steps.append(
             f"review {drafts} imported draft{'' if drafts == 1 else 's'} "
@@ -226,7 +234,7 @@ def next_steps(report: Report, drafts: int = 0) -> list[str]:
         steps.append(
             f"write a reflection for {len(missing)} "
             f"{'activity' if len(missing) == 1 else 'activities'}: "
-            f"cpdlog edit {missing[0].id}"
+            f"cpdlog reflect {missing[0].id}"
         )
     if report.areas_uncovered:
         steps.append(

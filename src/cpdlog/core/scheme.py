@@ -72,6 +72,9 @@ class Scheme(NamedTuple):
     sections: tuple[str, ...] = _AREA_HEADINGS
     rules: tuple[Rule, ...] = ()
     origin: str = "built-in"
+    # The reflection model (core/reflection.py) this body's own form follows,
+    # used by `cpdlog reflect` when the profile names none.
+    reflection_model: str | None = None
 
     @property
     def target_minutes(self) -> int:
@@ -159,6 +162,19 @@ def _period(table: Any) -> PeriodRule:
     return PeriodRule(**fields)
 
 
+def _model_name(name: str) -> str:
+    """A reflection model's name, checked (any case, stored lowercase)."""
+    from cpdlog.core.reflection import MODELS
+
+    wanted = name.strip().casefold()
+    if wanted not in MODELS:
+        raise ValueError(
+            f"reflection_model {name!r} is not a reflection model; use one of "
+            f"{', '.join(sorted(MODELS))} (`cpdlog reflect --list`)"
+        )
+    return wanted
+
+
 def from_table(table: dict[str, Any], origin: str = "built-in") -> Scheme:
     """The Scheme of a scheme file's table. Raises ValueError naming the key."""
     name = table.get("name")
@@ -169,6 +185,8 @@ def from_table(table: dict[str, Any], origin: str = "built-in") -> Scheme:
         if key in table:
             fields[key] = _text(table, key)
     fields.setdefault("title", name)
+    if "reflection_model" in table:
+        fields["reflection_model"] = _model_name(_text(table, "reflection_model"))
     if "period" in table:
         fields["period"] = _period(table["period"])
     statement = table.get("statement", {})
@@ -348,6 +366,7 @@ def describe(scheme: Scheme) -> dict[str, Any]:
         "source": scheme.source,
         "unit": scheme.unit,
         "origin": scheme.origin,
+        "reflection_model": scheme.reflection_model,
         "period": {"kind": period.kind, "months": period.months,
                    "years": period.years, "start": period.start},
         "statement": {"words": scheme.statement_words,

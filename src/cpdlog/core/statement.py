@@ -199,7 +199,7 @@ def _activity_lines(activity: Drafted) -> list[str]:
                 _safe(part), 76, initial_indent="    ", subsequent_indent="    "
             ) or [""]
     else:
-        lines.append(f"  (no reflection yet: cpdlog edit {activity.id})")
+        lines.append(f"  (no reflection yet: cpdlog reflect {activity.id})")
     return lines
 
 

@@ -214,11 +214,7 @@ def print_status(report: Any, steps: Sequence[str]) -> None:
     if window.deadline != period.end:
         when += f" (the period ends {window.deadline})"
     grid.add_row("Period", Text(when))
-    target = scheme.target_minutes
-    hours = Text(f"{hours_short(report.minutes)} of {hours_short(target)} h ")
-    hours.append(
-        _bar(report.minutes, target, size), style="green" if report.met else "yellow"
-    )
+    hours = _hours_bars(report, size)
     if report.met:
         hours.append(f"\nmeets {report.threshold}", style="green")
     else:
@@ -274,6 +270,27 @@ def print_status(report: Any, steps: Sequence[str]) -> None:
     out.print(Text("Next: " + steps[0], style="bold"))
     for step in steps[1:]:
         out.print(Text("then: " + step))
+
+
+def _hours_bars(report: Any, size: int) -> Text:
+    """The hours against the target, and beside them the hours of reflected
+    activities, as RCVS shows them (issue 18): two bars on one scale, the
+    target or the total when that is more, so the hours bar is full when
+    the target is met and the reflected bar shows what share is reflected."""
+    target = report.scheme.target_minutes
+    scale = max(target, report.minutes, report.reflected_minutes)
+    labels = (
+        f"{hours_short(report.minutes)} of {hours_short(target)} h",
+        f"{hours_short(report.reflected_minutes)} h reflected",
+    )
+    room = max(len(label) for label in labels)
+    text = Text(labels[0].ljust(room) + " ")
+    text.append(
+        _bar(report.minutes, scale, size), style="green" if report.met else "yellow"
+    )
+    text.append("\n" + labels[1].ljust(room) + " ")
+    text.append(_bar(report.reflected_minutes, scale, size), style="cyan")
+    return text
 
 
 def _forecast(report: Any) -> Text | None:

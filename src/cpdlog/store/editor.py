@@ -49,11 +49,13 @@ def editor_command(environ: Mapping[str, str]) -> list[str]:
         ) from None
 
 
-def edit_text(text: str, environ: Mapping[str, str]) -> str:
-    """Run the editor on text and return the result. Raises CpdlogError."""
+def edit_text(text: str, environ: Mapping[str, str], suffix: str = ".toml.txt") -> str:
+    """Run the editor on text and return the result; suffix ends the
+    temporary file's name, so that the editor knows the kind of text
+    (`.md` for a reflection). Raises CpdlogError."""
     argv = editor_command(environ)
     # Never *.toml, even outside the home (SPEC): editors still see TOML.
-    fd, name = tempfile.mkstemp(prefix="cpdlog-", suffix=".toml.txt")
+    fd, name = tempfile.mkstemp(prefix="cpdlog-", suffix=suffix)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)

@@ -82,3 +82,13 @@ def _private(folder: Path) -> bool:
         and info.st_uid == os.getuid()
         and not info.st_mode & 0o077
     )
+
+
+def waiting(home: Home) -> int:
+    """How many texts wait in `<home>/rescue/` (hidden names skipped), cheaply:
+    one scandir, nothing read."""
+    try:
+        with os.scandir(home.rescue) as entries:
+            return sum(1 for entry in entries if not entry.name.startswith("."))
+    except OSError:  # no rescue folder: nothing waits
+        return 0
