@@ -119,3 +119,100 @@ def test_fast_and_typer_answer_alike(
 )
 def test_anything_else_goes_to_typer(argv: list[str]) -> None:
     assert fast.run_fast(argv) is None
+
+
+def _all_options(command: str) -> tuple[dict[str, str], dict[str, str], set[str]]:
+    """The typer command's value options, flags and multiple options."""
+    click_command = typer.main.get_command(build_app(command))
+    sub = click_command.commands[command]  # type: ignore[attr-defined]
+    values, flags, multiple = {}, {}, set()
+    for param in sub.params:
+        if param.name == "help" or not param.opts[0].startswith("-"):
+            continue
+        for opt in [*param.opts, *param.secondary_opts]:
+            (flags if param.is_flag else values)[opt] = param.name
+            if param.multiple:
+                multiple.add(opt)
+    return values, flags, multiple
+
+
+def test_the_add_tables_are_the_typer_commands_options() -> None:
+    """Every option of typer's add is read by the fast path or declined."""
+    values, flags, multiple = _all_options("add")
+    declined = {opt for opt in [*values, *flags] if opt in fast.ADD_DECLINED}
+    assert {k: v for k, v in values.items() if k not in declined and k not in
+            multiple} == fast.ADD_VALUES  # fmt: skip
+    assert {
+        k: v for k, v in values.items() if k in multiple and k not in declined
+    } == fast.ADD_MULTIPLE
+    assert {k: v for k, v in flags.items() if k not in declined} == fast.ADD_FLAGS
+    assert declined == set(fast.ADD_DECLINED)
+
+
+ADD_FORMS = [
+    ["Reading", "--hours", "1", "-t", "reading"],
+    ["--type=course", "Course day", "-H", "2.5", "--area", "personal", "-a", "wider"],
+    ["Talk", "--duration", "90m", "--type", "webinar", "--json", "--tag", "ai",
+     "--tag", "ethics", "--provider", "CILIP", "-r", "Learned a lot."],
+    ["Visit", "-H", "3", "-t", "shadowing-visit", "-d", "2026-11-01",
+     "--end-date", "2026-11-02", "--description", "Two mornings."],
+    ["Committee", "-H", "1", "-t", "committee-work", "--attribute", "formal",
+     "--pksb", "research", "--evidence", "https://example.org/minutes"],
+    ["Reading", "--hours", "1", "--hours", "2", "-t", "reading"],
+    ["Missing type", "--hours", "1"],
+    ["Bad", "--hours", "ninety", "-t", "reading"],
+    ["Bad", "--hours", "1", "--duration", "1h", "-t", "reading"],
+    ["Bad", "--hours", "1", "-t", "webnar"],
+    ["Future", "--hours", "1", "-t", "reading", "--date", "2027-01-01"],
+    ["Bad pksb", "--hours", "1", "-t", "reading", "--pksb", "basket weaving"],
+    ["Too long", "--hours", "25", "-t", "reading"],
+    ["--hours", "1", "-t", "reading"],
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("args", ADD_FORMS)
+def test_fast_and_typer_add_alike(
+    tmp_path: Path, args: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same command line on two copies of one home: the same output,
+    exit code and files (the new ID fixed by CPDLOG_TEST_ID_FIRST)."""
+    monkeypatch.setenv("CPDLOG_TEST_ID_FIRST", "fst1")
+    homes = [tmp_path / "fast", tmp_path / "typer"]
+    for home in homes:
+        shutil.copytree(EXAMPLE, home)
+    code, out, err = _fast(["--home", str(homes[0]), "add", *args])
+    assert code is not None, "the fast path declined a form it reads"
+    result = cli("--home", str(homes[1]), "add", *args, code=None)
+    assert (
+        code,
+        out.replace(str(homes[0]), "HOME"),
+        err.replace(str(homes[0]), "HOME"),
+    ) == (
+        result.exit_code,
+        result.stdout.replace(str(homes[1]), "HOME"),
+        result.stderr.replace(str(homes[1]), "HOME"),
+    )
+    assert _files(homes[0]) == _files(homes[1])
+
+
+def _files(home: Path) -> dict[str, bytes]:
+    return {
+        str(path.relative_to(home)): path.read_bytes()
+        for path in sorted(home.rglob("*.toml"))
+    }
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["add", "T", "-H", "1", "-t", "reading", "--edit"],
+        ["add", "T", "-H", "1", "-t", "reading", "--reflect", "driscoll"],
+        ["add", "T", "-H", "1", "-t", "reading", "--attach", "x.pdf"],
+        ["add", "T", "extra", "-H", "1", "-t", "reading"],
+        ["add", "-H1", "T", "-t", "reading"],
+        ["add", "T", "-H", "1", "-t", "reading", "--help"],
+        ["add", "T", "--reflection", "-starts with a dash", "-H", "1", "-t", "x"],
+    ],
+)
+def test_add_forms_the_fast_path_leaves_to_typer(argv: list[str]) -> None:
+    assert fast.run_fast(argv) is None

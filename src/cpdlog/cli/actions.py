@@ -1,11 +1,25 @@
-"""Command bodies that run without typer: what `status` does, given plain
-values. The typer command and the fast path (cli/fast.py) both call these,
-so the two can never answer differently.
+"""Command bodies that run without typer: what `status` and a plain `add`
+do, given plain values. The typer commands and the fast path (cli/fast.py)
+both call these, so the two can never answer differently.
 """
 
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
-from cpdlog.cli.output import State, echo, emit_json, exit_on_problems
+from cpdlog.cli.output import (
+    State,
+    describe,
+    echo,
+    emit_json,
+    exit_on_problems,
+    say,
+)
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from cpdlog.core.options import Options
+    from cpdlog.core.pksb import Framework
 
 
 def dates(st: State, as_of: str | None, since: str | None) -> tuple[date, date | None]:
@@ -54,3 +68,75 @@ def status(
         "{count} file(s) could not be read, so the figures may be incomplete; "
         "`cpdlog check` explains each.",
     )
+
+
+def field_options(st: State, values: dict[str, Any]) -> "Options":
+    """The field options shared by add and edit, by TOML key (a list option
+    not given is []); the schemes' attributes and the PKSB areas are read
+    only when an option needs them."""
+    from cpdlog.core.activity import LIST_FIELDS
+    from cpdlog.core.options import Options
+
+    for key in LIST_FIELDS:
+        if key in values:
+            values[key] = values[key] or []
+
+    def known() -> set[str]:
+        from cpdlog.core.scheme import known_attributes
+
+        return known_attributes(st.home().root)
+
+    def framework() -> "Framework":
+        from cpdlog.store import pksb_file
+
+        return pksb_file.read(st.home()).framework
+
+    return Options(values, known, framework)
+
+
+def add(st: State, options: "Options", json_output: bool) -> None:
+    """Log an activity from complete options (no questions, no editor):
+    prints its ID (or its JSON). Raises CpdlogError."""
+    from cpdlog.core import options as fields
+    from cpdlog.store import activities as store
+
+    new = fields.new_activity(options, st.today())
+    activity_id, path, table = store.add_activity(st.home(), new, st.now())
+    announce_added(activity_id, path, table)
+    print_added(activity_id, path, table, json_output)
+
+
+def announce_added(activity_id: str, path: "Path", table: dict[str, Any]) -> None:
+    """`Logged 1.5 h (90 min) on ... as k3f9: PATH` on stderr, and the
+    history message of a git home."""
+    from cpdlog.core.duration import hours_short
+
+    minutes = round(table["hours"] * 60)
+    say(
+        f"Logged {hours_short(minutes)} h ({minutes} min) on {table['date']} "
+        f"as {activity_id}: {path}"
+    )
+    describe(f"add {activity_id}: {table['title']}")
+
+
+def print_added(
+    activity_id: str, path: "Path", table: dict[str, Any], json_output: bool
+) -> None:
+    """The new activity's ID (or JSON) on stdout. When stdout cannot take it
+    (a full disk), the activity is stored all the same: say so, with its ID,
+    so that a script that retries does not log it twice (issue #12)."""
+    from cpdlog.errors import DataError
+    from cpdlog.errors import describe as reason_of
+
+    try:
+        if json_output:
+            from cpdlog.render.jsonify import activity_json
+
+            emit_json(activity_json(table, path))
+        else:
+            echo(activity_id)
+    except OSError as error:
+        raise DataError(
+            f"The activity was stored as {activity_id} ({path}), but its ID "
+            f"could not be printed: {reason_of(error)}. Do not add it again."
+        ) from None

@@ -1,16 +1,19 @@
-"""The fast path: `status --json`, `status --short` without importing typer.
+"""The fast path: `status --json`, `status --short` and a plain `add`,
+without importing typer.
 
-Shell prompts run `cpdlog status --short` on every prompt, and importing
-typer costs about three times a bare `python -c pass` (issue #14). This
-module reads exactly the command lines those forms accept, in the typer
-app's own terms (the same options, the last of a repeated option winning,
-`--opt=value` or `--opt value`), and runs the same body as the typer
-command (cli/actions.py) through the same run(). Anything else (help, a
-typo, an unknown or missing value, human output) returns None and the
-typer app answers, so every error message stays typer's. The typer app
-stays the one definition of the CLI: tests/test_fast.py checks that the
-option tables below are the typer commands' options, and that both paths
-give the same output and exit code for every combination of flags.
+Shell prompts run `cpdlog status --short` on every prompt, scripts run
+`add` in a row, and importing typer costs about three times a bare `python
+-c pass` (issue #14). This module reads exactly the command lines those
+forms accept, in the typer app's own terms (the same options, the last of a
+repeated option winning, a repeatable one gathering, `--opt=value` or `--opt
+value`), and runs the same body as the typer command (cli/actions.py)
+through the same run(). Anything else (help, a typo, an unknown or missing
+value, human output, questions at a terminal, the editor, attachments)
+returns None and the typer app answers, so every error message stays
+typer's. The typer app stays the one definition of the CLI:
+tests/test_fast.py checks that the option tables below are the typer
+commands' options, and that both paths give the same output and exit code
+for every combination of flags.
 """
 
 from collections.abc import Callable
@@ -21,28 +24,63 @@ from cpdlog.cli import output
 GLOBAL_VALUES = {"--home": "home"}
 STATUS_VALUES = {"--as-of": "as_of", "--since": "since", "--scheme": "scheme"}
 STATUS_FLAGS = {"--short": "short", "--json": "json_output"}
+ADD_VALUES = {
+    "--date": "day", "-d": "day", "--end-date": "end_date", "--hours": "hours",
+    "-H": "hours", "--duration": "duration", "--type": "kind", "-t": "kind",
+    "--provider": "provider", "--description": "description",
+    "--reflection": "reflection", "-r": "reflection",
+}  # fmt: skip
+ADD_MULTIPLE = {
+    "--area": "area", "-a": "area", "--attribute": "attribute", "--tag": "tag",
+    "--pksb": "pksb", "--evidence": "evidence",
+}  # fmt: skip
+ADD_FLAGS = {"--json": "json_output"}
+# add's options the fast path leaves to typer: the editor, the reflection
+# model, attachments (they import more than typer costs anyway).
+ADD_DECLINED = ("--edit", "--reflect", "--attach")
+
+
+Found = dict[str, str | bool | list[str]]
 
 
 def parse(
-    argv: list[str], values: dict[str, str], flags: dict[str, str]
-) -> dict[str, str | bool] | None:
+    argv: list[str],
+    values: dict[str, str],
+    flags: dict[str, str],
+    multiple: dict[str, str] | None = None,
+    positional: int = 0,
+) -> Found | None:
     """The options of argv by parameter name (flags True when given; a
-    repeated value option keeps its last value, as click does), or None
-    when argv holds anything else."""
-    found: dict[str, str | bool] = {}
+    repeated value option keeps its last value, as click does; a multiple
+    one gathers them in order), and up to `positional` arguments under
+    "args"; None when argv holds anything else."""
+    found: Found = {}
+    args: list[str] = []
+    multiple = multiple or {}
     words = iter(argv)
     for word in words:
         name, equals, value = word.partition("=")
         if name in flags and not equals:
             found[flags[name]] = True
-        elif name in values:
-            if not equals:
-                value = next(words, "")
-                if not value or value.startswith("-"):
-                    return None  # let typer say what is missing
+            continue
+        if name not in values and name not in multiple:
+            if word.startswith("-") or len(args) >= positional:
+                return None  # an unknown option, a `--`, an extra argument
+            args.append(word)
+            continue
+        if not equals:
+            value = next(words, "")
+            if not value or value.startswith("-"):
+                return None  # let typer say what is missing
+        if name in values:
             found[values[name]] = value
         else:
-            return None
+            gathered = found.get(multiple[name])
+            if not isinstance(gathered, list):
+                gathered = found[multiple[name]] = []
+            gathered.append(value)
+    if args:
+        found["args"] = args
     return found
 
 
@@ -83,7 +121,39 @@ def _status(st: output.State, args: list[str]) -> Callable[[], None] | None:
     return body
 
 
-COMMANDS = {"status": _status}
+def _add(st: output.State, args: list[str]) -> Callable[[], None] | None:
+    options = parse(args, ADD_VALUES, ADD_FLAGS, ADD_MULTIPLE, positional=1)
+    if options is None:
+        return None
+    text = {k: v for k, v in options.items() if isinstance(v, str)}
+    lists = {k: v for k, v in options.items() if isinstance(v, list)}
+    title = lists.pop("args", [None])[0]
+    if output.interactive() and None in (
+        title,
+        text.get("kind"),
+        text.get("hours") or text.get("duration"),
+    ):
+        return None  # typer asks for what is missing
+    from cpdlog.cli import actions
+
+    values: dict[str, object] = {
+        "title": title, "date": text.get("day"), "end_date": text.get("end_date"),
+        "hours": text.get("hours"), "duration": text.get("duration"),
+        "type": text.get("kind"), "areas": lists.get("area"),
+        "attributes": lists.get("attribute"), "tags": lists.get("tag"),
+        "provider": text.get("provider"), "description": text.get("description"),
+        "reflection": text.get("reflection"), "pksb": lists.get("pksb"),
+        "evidence": lists.get("evidence"),
+    }  # fmt: skip
+
+    def body() -> None:
+        fields = actions.field_options(st, dict(values))
+        actions.add(st, fields, options.get("json_output") is True)
+
+    return body
+
+
+COMMANDS = {"status": _status, "add": _add}
 
 
 def run_fast(argv: list[str]) -> int | None:

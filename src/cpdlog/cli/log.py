@@ -7,7 +7,6 @@ import typer
 
 from cpdlog.cli.common import (
     describe,
-    echo,
     emit_json,
     emit_json_texts,
     exit_on_problems,
@@ -157,7 +156,7 @@ def add(
     json_output: Json = False,
 ) -> None:
     """Log an activity: prints its new ID."""
-    from cpdlog.core.duration import hours_short
+    from cpdlog.cli import actions
 
     st = state(ctx)
     options = field_options(
@@ -175,12 +174,7 @@ def add(
 
         copies = files.ForNewActivity(home, files.sources(attach))
     (activity_id, path, table), asked = _write(st, home, options, edit, reflect, copies)
-    minutes = round(table["hours"] * 60)
-    say(
-        f"Logged {hours_short(minutes)} h ({minutes} min) on {table['date']} "
-        f"as {activity_id}: {path}"
-    )
-    describe(f"add {activity_id}: {table['title']}")
+    actions.announce_added(activity_id, path, table)
     if copies:
         from cpdlog.cli.evidence import tell_attached
 
@@ -194,12 +188,7 @@ def add(
             if saved.path is not None:
                 path, table = saved.path, saved.data
     finally:
-        if json_output:
-            from cpdlog.render.jsonify import activity_json
-
-            emit_json(activity_json(table, path))
-        else:
-            echo(activity_id)
+        actions.print_added(activity_id, path, table, json_output)
 
 
 def _ready_to_reflect(value: str) -> None:
@@ -259,39 +248,10 @@ def _write(
 
 
 def field_options(ctx: typer.Context, **values: Any) -> "Options":
-    """The field options shared by add and edit, by TOML key (a list option
-    not given is [])."""
-    from cpdlog.core.activity import LIST_FIELDS
-    from cpdlog.core.options import Options
+    """The field options shared by add and edit, by TOML key."""
+    from cpdlog.cli import actions
 
-    for key in LIST_FIELDS:
-        if key in values:
-            values[key] = values[key] or []
-    return Options(values, _known_attributes(ctx), _pksb_framework(ctx))
-
-
-def _known_attributes(ctx: typer.Context) -> Any:
-    """The attributes schemes name; called only for one not built in, as it
-    reads the user's own schemes."""
-
-    def known() -> set[str]:
-        from cpdlog.core.scheme import known_attributes
-
-        return known_attributes(state(ctx).home().root)
-
-    return known
-
-
-def _pksb_framework(ctx: typer.Context) -> Any:
-    """The PKSB areas of the home (shipped plus pksb.toml's); called only for
-    --pksb, so that add without it never reads the file."""
-
-    def load() -> Any:
-        from cpdlog.store import pksb_file
-
-        return pksb_file.read(state(ctx).home()).framework
-
-    return load
+    return actions.field_options(state(ctx), values)
 
 
 def list_activities(
@@ -358,7 +318,7 @@ def list_activities(
     st = state(ctx)
     chosen = query.Filters.from_options(
         since, until, kind or [], area or [], tag or [], search, st.today(),
-        pksb=pksb or [], pksb_framework=_pksb_framework(ctx),
+        pksb=pksb or [], pksb_framework=field_options(ctx).pksb_framework,
     )._replace(evidence=evidence)  # fmt: skip
     from cpdlog.store.listing import list_activities as listing_of
 
