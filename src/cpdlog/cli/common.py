@@ -22,6 +22,7 @@ from cpdlog.cli.output import (
     json_text,
     say,
     say_whole,
+    tell_leftovers,
 )
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
     "say",
     "say_whole",
     "state",
+    "tell_leftovers",
 ]
 
 

@@ -172,18 +172,25 @@ def add(
         _prompt_missing(options)
         values = fields.new_activity(options, st.today())
         activity_id, path, table = store.add_activity(home, values, st.now(), copies)
-    if json_output:
-        from cpdlog.render.jsonify import activity_json
+    describe(f"add {activity_id}: {table['title']}")
+    try:
+        if json_output:
+            from cpdlog.render.jsonify import activity_json
 
-        emit_json(activity_json(table, path))
-    else:
-        typer.echo(activity_id)
+            emit_json(activity_json(table, path))
+        else:
+            typer.echo(activity_id)
+    except OSError as error:  # a full disk: say what was stored, with its ID
+        from cpdlog.cli.output import stored_but_unprinted
+
+        raise stored_but_unprinted(
+            error, f"The activity was stored as {activity_id}: {path}"
+        ) from None
     minutes = round(table["hours"] * 60)
     say(
         f"Logged {hours_short(minutes)} h ({minutes} min) on {table['date']} "
         f"as {activity_id}: {path}"
     )
-    describe(f"add {activity_id}: {table['title']}")
     if copies:
         from cpdlog.cli.evidence import tell_attached
 
@@ -443,7 +450,16 @@ def _files(count: int) -> str:
     return f"{count} attached file" + ("" if count == 1 else "s")
 
 
-def restore(ctx: typer.Context, activity_id: Id) -> None:
+def restore(
+    ctx: typer.Context,
+    activity_id: Annotated[
+        str,
+        typer.Argument(
+            help="The removed activity's ID, its first letters, or the name of "
+            "its file in the trash (when the trash holds two copies of one ID).",
+        ),
+    ],
+) -> None:
     """Bring a removed activity back from the trash."""
     from cpdlog.store import activities as store
 
