@@ -6,7 +6,6 @@ not exist yet, and writers make the folders they need (0700) when they write.
 """
 
 import os
-import shlex
 import stat
 from collections.abc import Mapping
 from pathlib import Path
@@ -80,6 +79,8 @@ class Home:
             os.close(os.open(root, os.O_RDONLY | os.O_DIRECTORY))
             os.stat(os.path.join(root, "."))
         except OSError as error:
+            import shlex
+
             raise DataError(
                 f"{root}: the cpdlog home cannot be read: {describe(error)}. "
                 f"Give yourself access (chmod u+rwx {shlex.quote(root)}), or "
