@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -164,9 +163,9 @@ def test_item_17_add_into_a_full_disk_says_the_activity_was_stored(home: Path) -
 # --- 18. an editor, a home that cannot be used ---------------------------------
 
 
-def _editor(code: str) -> str:
+def _editor(folder: Path, code: str) -> str:
     """An $EDITOR running python code on its file (sys.argv[1])."""
-    script = Path(tempfile.mkdtemp()) / "editor.py"
+    script = folder / "editor.py"
     script.write_text(f"import os, shutil, sys\npath = sys.argv[1]\n{code}\n")
     return f"'{sys.executable}' '{script}'"
 
@@ -177,11 +176,13 @@ def _editor(code: str) -> str:
     ids=["deletes-its-file", "puts-a-folder-there"],
 )
 def test_item_18_an_editor_that_removes_its_file_gets_a_sentence(
-    home: Path, monkeypatch: pytest.MonkeyPatch, code: str
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: str
 ) -> None:
     aid = cli("add", "Course", "--hours", "1", "-t", "course").stdout.strip()
     before = snapshot(home)
-    monkeypatch.setenv("EDITOR", _editor(code))
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    monkeypatch.setenv("EDITOR", _editor(tmp_path, code))
     for args in (["edit", aid], ["add", "--edit"], ["add", "Title", "--edit"]):
         result = cli(*args, code=1)
         assert "editor" in result.stderr, result.stderr

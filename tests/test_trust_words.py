@@ -202,8 +202,13 @@ def test_item_03_export_into_a_fifo_writes_into_it(home: Path, tmp_path: Path) -
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
     reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
-    cli("export", "-f", "csv", "-o", str(fifo))
-    out, _ = reader.communicate(timeout=30)
+    try:
+        cli("export", "-f", "csv", "-o", str(fifo))
+        out, _ = reader.communicate(timeout=30)
+    finally:
+        if reader.poll() is None:  # the export never opened the FIFO
+            reader.kill()
+            reader.wait()
     assert b"Course on FIFOs" in out
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
 
