@@ -61,6 +61,15 @@ def _invoke(group: TyperGroup, ctx: typer.Context) -> Any:
         if done.exit_code:
             raise Exit(done.exit_code) from None
         return None
+    except typer.Abort as abort:
+        # Ctrl-C at a prompt: click turns it into Abort (exit 1); it is 130
+        # like every other Ctrl-C (SPEC), on a fresh line. Ctrl-D stays Abort.
+        if isinstance(abort.__context__, KeyboardInterrupt):
+            from cpdlog.cli.output import say
+
+            say("")
+            raise Exit(130) from None
+        raise
 
 
 def _version(value: bool) -> None:

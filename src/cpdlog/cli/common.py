@@ -23,6 +23,7 @@ from cpdlog.cli.output import (
     json_text,
     say,
     say_whole,
+    tell_leftovers,
 )
 
 __all__ = [
@@ -42,6 +43,7 @@ __all__ = [
     "say",
     "say_whole",
     "state",
+    "tell_leftovers",
 ]
 
 

@@ -133,6 +133,9 @@ def pack(
     gathered = _gather(ctx, as_of, since, full=True, pksb=True)
     st = state(ctx)
     packed = packs.make_pack(st.home(), gathered, target, force, st.now())
+    from cpdlog.cli.output import tell_leftovers
+
+    tell_leftovers(packed.path)
     _tell_packed(packed, output)
 
 

@@ -53,11 +53,6 @@ def _say(text: str) -> None:
 
 
 def _silence_stdout() -> None:
-    """Point stdout at /dev/null, so Python's own flush at exit does not
-    fail again (and print what it could not write)."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError):
-        pass
+    from cpdlog.cli.output import silence_stdout
+
+    silence_stdout()

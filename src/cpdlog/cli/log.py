@@ -457,7 +457,16 @@ def _files(count: int) -> str:
     return f"{count} attached file" + ("" if count == 1 else "s")
 
 
-def restore(ctx: typer.Context, activity_id: Id) -> None:
+def restore(
+    ctx: typer.Context,
+    activity_id: Annotated[
+        str,
+        typer.Argument(
+            help="The removed activity's ID, its first letters, or the name of "
+            "its file in the trash (when the trash holds two copies of one ID).",
+        ),
+    ],
+) -> None:
     """Bring a removed activity back from the trash."""
     from cpdlog.store import activities as store
 

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 from cpdlog.errors import safe_text
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from cpdlog.store.home import Home
 
 
@@ -34,11 +36,19 @@ class State:
     def __init__(self, home_flag: str | None = None) -> None:
         self.home_flag = home_flag
         self._now: datetime | None = None
+        self._home: Home | None = None
 
     def home(self) -> "Home":
-        from cpdlog.store.home import resolve_home
+        """The home, checked once: a home that cannot be used (a file, a
+        link to nothing, a folder that cannot be read) is a DataError for
+        every command, reading or writing (issue #12)."""
+        if self._home is None:
+            from cpdlog.store.home import resolve_home
 
-        return resolve_home(self.home_flag, os.environ)
+            home = resolve_home(self.home_flag, os.environ)
+            home.check_usable()
+            self._home = home
+        return self._home
 
     def now(self) -> datetime:
         """The current UTC time, read once."""
@@ -102,6 +112,42 @@ def emit_data(text: str) -> None:
         buffer.write(text.encode("utf-8", "surrogateescape"))
         buffer.flush()
     stream.flush()
+
+
+def tell_leftovers(path: "Path") -> None:
+    """Name the temporary files that killed writes left beside an -o FILE
+    (issue #12): cpdlog cannot tell whether another cpdlog is writing one."""
+    from cpdlog.store.atomic import leftovers
+
+    for left in leftovers(path):
+        say_whole(
+            f"warning: {left}: a temporary file left by an interrupted write of "
+            f"{path.name}; delete it unless another cpdlog is writing it now"
+        )
+
+
+def silence_stdout() -> None:
+    """Point stdout at /dev/null after output failed (a full disk), so that
+    Python's own flush at exit does not fail again and print a traceback."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
+def stored_but_unprinted(error: OSError, stored: str) -> Exception:
+    """The error for output that failed after a change was stored: it says
+    what was stored (stored: a sentence naming it), so that a script that
+    retries does not make it twice (issue #12)."""
+    from cpdlog.errors import DataError, describe
+
+    silence_stdout()
+    return DataError(
+        f"{stored}, but cpdlog could not print its output: {describe(error)}. "
+        "It is in your log: do not add it again."
+    )
 
 
 def json_text(value: Any) -> str:

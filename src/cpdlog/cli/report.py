@@ -7,11 +7,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from cpdlog.cli.common import (
+    emit_data,
     emit_json,
     exit_on_problems,
     refuse_early,
     say,
     state,
+    tell_leftovers,
 )
 from cpdlog.errors import UsageError
 
@@ -143,7 +145,7 @@ def draft(
     gathered = _gather(ctx, as_of, since, full=True)
     home = st.home()
     if stdout:
-        typer.echo(reporting.draft_text(gathered), nl=False)
+        emit_data(reporting.draft_text(gathered))
     elif refresh:
         path = statement_file.refresh_draft(
             home, lambda text: reporting.refreshed_text(gathered, text)
@@ -257,8 +259,9 @@ def export(
 
         path = write_output(Path(output), text.encode("utf-8"), force)
         say(f"Wrote {path}")
+        tell_leftovers(path)
     else:
-        typer.echo(text, nl=False)
+        emit_data(text)  # the text as it is: UTF-8, control characters kept
     _problems(gathered.report)
 
 

@@ -55,6 +55,9 @@ def share(
 
         path = write_output(Path(output), (json_text(data) + "\n").encode(), force)
         say(f"Wrote {path}: your figures, and none of your words.")
+        from cpdlog.cli.output import tell_leftovers
+
+        tell_leftovers(path)
     else:
         emit_json(data)
     exit_on_problems(

@@ -8,10 +8,11 @@ and long text folds instead of running past the edge.
 
 import os
 import shutil
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, cast
 
 from rich import box
 from rich.console import Console
@@ -35,14 +36,45 @@ def width() -> int:
 
 
 def console(stderr: bool = False) -> Console:
+    stream: IO[str] = sys.stderr if stderr else sys.stdout
+    if _narrow(stream):
+        stream = cast("IO[str]", _Replacing(stream))
     return Console(
-        stderr=stderr,
+        file=stream,
         markup=False,
         highlight=False,
         emoji=False,
         width=width(),
         no_color="NO_COLOR" in os.environ or None,
     )
+
+
+def _narrow(stream: Any) -> bool:
+    """Whether a stream cannot carry every character (an ASCII or Latin-1
+    terminal)."""
+    encoding = (getattr(stream, "encoding", None) or "utf-8").lower()
+    return encoding.replace("-", "").replace("_", "") not in ("utf8", "utf8sig")
+
+
+class _Replacing:
+    """A text stream that shows what its encoding cannot carry as `?`, so a
+    Latin-1 or ASCII terminal gets all it can show, never a crash (issue
+    #12). Everything else is the stream's own."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return int(self._stream.write(text))
+        except UnicodeEncodeError:
+            encoding = self._stream.encoding or "ascii"
+            return int(
+                self._stream.write(text.encode(encoding, "replace").decode(encoding))
+            )
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 def _areas(areas: Iterable[str], wide: bool) -> str:

@@ -19,7 +19,7 @@ from cpdlog.core.tomlfile import dump
 from cpdlog.errors import DataError, ProblemError, UsageError, data_error
 from cpdlog.store import index
 from cpdlog.store.activity_file import Stored, read_stored
-from cpdlog.store.atomic import make_dirs, move, write_atomic
+from cpdlog.store.atomic import make_dirs, move, remove, write_atomic
 from cpdlog.store.home import Home
 from cpdlog.store.lock import locked
 
@@ -90,15 +90,44 @@ def resolve(home: Home, prefix: str) -> Path:
 
 
 def resolve_trash(home: Home, prefix: str) -> Path:
-    """The trash file of the removed activity whose ID starts with prefix."""
+    """The trash file of the removed activity whose ID starts with prefix,
+    or whose file in the trash is named prefix (`2026-05-04-...-k3f9.toml`).
+    Raises UsageError when none matches, or when the trash holds several
+    copies of one ID: each is listed with its date, title and file name."""
     home.check_usable()
-    match = match_id(prefix, _trash_candidates(home), "removed activity")
+    candidates = _trash_candidates(home)
+    wanted = prefix.strip()
+    if wanted.endswith(".toml"):
+        name = os.path.basename(wanted)
+        by_name = [path for path, _aid, _title in candidates if path.name == name]
+        if by_name:
+            return by_name[0]
+    lowered = wanted.lower()
+    hits = [c for c in candidates if c[1] == lowered] or [
+        c for c in candidates if c[1].startswith(lowered)
+    ]
+    if lowered and len(hits) > 1 and len({aid for _path, aid, _title in hits}) == 1:
+        raise _copies(hits)
+    match = match_id(prefix, candidates, "removed activity")
     if match is None:
         raise UsageError(
             f"No removed activity has the ID {prefix!r}; the trash holds "
-            f"{len(_trash_candidates(home))} activities."
+            f"{len(candidates)} activities."
         )
     return match
+
+
+def _copies(hits: list[tuple[Path, str, str]]) -> UsageError:
+    """The error for an ID the trash holds more than once (issue #12)."""
+    lines = []
+    for path, _aid, title in sorted(hits, key=lambda hit: hit[0].name):
+        day = _read_table(path).get("date")
+        lines.append(f"  {day or 'no date'}  {title or '(no title)'}: {path.name}")
+    aid = hits[0][1]
+    return UsageError(
+        f"The trash holds {len(hits)} copies of {aid}:\n" + "\n".join(lines) + "\n"
+        f"Restore one by its file name, such as:\n  cpdlog restore {hits[0][0].name}"
+    )
 
 
 def match_id(
@@ -303,11 +332,29 @@ def replace_activity(
 
 
 def trash_activity(home: Home, path: Path) -> Path:
-    """Move an activity file to .trash/; returns its new path."""
+    """Move an activity file to .trash/; returns its new path.
+
+    An activity file that is a link is not moved (the link would point at
+    nothing from the trash, or at a file that is not the trash's): its bytes
+    are copied into the trash and the link removed, and the file it named
+    is left where it is, as cpdlog never removes a file it does not own
+    (issue #12)."""
     with locked(home) as created:
         created += make_dirs(home.trash)
         target = free_name(home.trash / path.name)
-        move(path, target)
+        if not path.is_symlink():
+            move(path, target)
+            return target
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise data_error(path, error, "read the activity") from None
+        write_atomic(target, data, exclusive=True)
+        try:
+            remove(path)
+        except BaseException:
+            remove(target)
+            raise
     return target
 
 

@@ -254,6 +254,21 @@ def write_output(path: Path, data: Content, force: bool) -> Path:
     return target
 
 
+def leftovers(path: Path) -> list[Path]:
+    """The temporary files of writes to path that did not finish (killed,
+    or another cpdlog writing it right now): `.<name>.<8 hex>.tmp` beside
+    it. They are named, never removed, since one may be in use."""
+    import re
+
+    pattern = re.compile(rf"\.{re.escape(path.name[:40])}\.[0-9a-f]{{8}}\.tmp\Z")
+    try:
+        with os.scandir(path.parent) as entries:
+            found = [Path(e.path) for e in entries if pattern.match(e.name)]
+    except OSError:
+        return []
+    return sorted(found)
+
+
 def _exists(path: Path) -> CpdlogError:
     return CpdlogError(f"{path} already exists; add --force to replace it.")
 
@@ -282,6 +297,17 @@ def move(source: Path, target: Path) -> None:
     changed(source, target)
     for folder in {source.parent, target.parent}:
         _fsync_folder(folder)
+
+
+def remove(path: Path) -> None:
+    """Remove the name path (a file or a link, never a folder), durably.
+    Raises DataError."""
+    try:
+        os.unlink(path)
+    except OSError as error:
+        raise data_error(path, error, "remove it") from None
+    changed(path)
+    _fsync_folder(path.parent)
 
 
 # Every path a command created, replaced, moved or removed, in order: a home

@@ -71,15 +71,16 @@ class Keys:
 
         self.now = time.time_ns()
         self.recent = self.now - _RACY_COARSE_NS
-        # CPDLOG_TEST_COARSE_TIMES makes every timestamp whole seconds, as
-        # FAT and exFAT report them, so the tests can show the checksum
-        # catches what the stat key cannot (issue #12). Inert when unset.
+        # CPDLOG_TEST_COARSE_TIMES makes every timestamp whole seconds and
+        # the ctime the mtime, as FAT and exFAT report them (they keep no
+        # change time), so the tests can show the checksum catches what the
+        # stat key cannot (issue #12). Inert when unset.
         self.coarse_test = bool(os.environ.get("CPDLOG_TEST_COARSE_TIMES"))
 
     def times(self, stat: os.stat_result) -> tuple[int, int]:
         if self.coarse_test:
-            return (stat.st_mtime_ns // _SECOND * _SECOND,
-                    stat.st_ctime_ns // _SECOND * _SECOND)  # fmt: skip
+            whole = stat.st_mtime_ns // _SECOND * _SECOND
+            return whole, whole
         return stat.st_mtime_ns, stat.st_ctime_ns
 
     def key(self, stat: os.stat_result, path: str) -> tuple[Any, ...] | None:

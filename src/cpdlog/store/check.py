@@ -51,8 +51,10 @@ def check_home(home: Home) -> tuple[int, list[Finding]]:
     framework, found = _check_pksb(home)
     findings += found
     unreadable: list[Problem] = []
-    files = index.toml_files(home.activities, unreadable)
+    loops: list[Path] = []
+    files = index.toml_files(home.activities, unreadable, loops)
     findings += [Finding("error", problem) for problem in unreadable]
+    findings += [_looping(link) for link in loops]
     owners: dict[str, list[Path]] = {}
     days: dict[date, list[tuple[Path, Record]]] = {}
     checked: list[tuple[Path, Any]] = []
@@ -172,6 +174,20 @@ def _check_activity(
         notes += unknown_values(framework, activity.pksb)
     warn = [Problem(path, None, None, text) for text in notes]
     return findings + [Finding("warning", problem) for problem in warn]
+
+
+def _looping(link: Path) -> Finding:
+    """A linked folder that leads back into what cpdlog reads already."""
+    try:
+        target = os.readlink(link)
+    except OSError:
+        target = "?"
+    message = (
+        f"is a link to {target}, a folder that cpdlog reads already or that "
+        "holds the activities; it is skipped, so nothing counts twice. Remove "
+        "the link if you did not mean it"
+    )
+    return Finding("warning", Problem(link, None, None, message))
 
 
 def _duplicates(owners: dict[str, list[Path]]) -> list[Finding]:

@@ -14,7 +14,7 @@ import subprocess
 import tempfile
 from collections.abc import Mapping
 
-from cpdlog.errors import DataError, UsageError
+from cpdlog.errors import DataError, UsageError, describe
 
 
 class EditorFailed(DataError):
@@ -66,8 +66,7 @@ def edit_text(text: str, environ: Mapping[str, str], suffix: str = ".toml.txt") 
                 f"The editor {argv[0]!r} could not be started ({error.strerror}); "
                 "check EDITOR or VISUAL."
             ) from None
-        with open(name, encoding="utf-8", errors="surrogateescape", newline="") as f:
-            edited = f.read()
+        edited = _read_back(name, argv[0])
         if code != 0:
             raise EditorFailed(
                 f"The editor {argv[0]!r} exited with status {code}; nothing was "
@@ -78,3 +77,25 @@ def edit_text(text: str, environ: Mapping[str, str], suffix: str = ".toml.txt") 
     finally:
         with contextlib.suppress(OSError):
             os.unlink(name)
+        with contextlib.suppress(OSError):
+            os.rmdir(name)  # an empty folder the editor put in its place
+
+
+def _read_back(name: str, editor: str) -> str:
+    """The text the editor left. Raises EditorFailed (nothing to keep) when
+    the file is gone, or is now a folder, or cannot be read (issue #12)."""
+    try:
+        with open(name, encoding="utf-8", errors="surrogateescape", newline="") as f:
+            return f.read()
+    except OSError as error:
+        if isinstance(error, FileNotFoundError):
+            what = "removed the file it was editing"
+        elif isinstance(error, IsADirectoryError):
+            what = "left a folder where the file it was editing was"
+        else:
+            what = f"left a file that cannot be read ({describe(error)})"
+        raise EditorFailed(
+            f"The editor {editor!r} {what}, so there was nothing to save; "
+            "the log is as it was.",
+            None,
+        ) from None

@@ -6,10 +6,11 @@ not exist yet, and writers make the folders they need (0700) when they write.
 """
 
 import os
+import stat
 from collections.abc import Mapping
 from pathlib import Path
 
-from cpdlog.errors import DataError
+from cpdlog.errors import DataError, describe
 
 
 class Home:
@@ -54,12 +55,57 @@ class Home:
         return self.root / "rescue"
 
     def check_usable(self) -> None:
-        """Raise DataError when the home exists but is not a folder."""
-        if self.root.exists() and not self.root.is_dir():
+        """Raise DataError when the home cannot be used: a file, a link to
+        nothing (a drive that is not mounted) or round in a loop, or a
+        folder that cannot be read. A home that does not exist yet is fine:
+        writers create it (issue #12)."""
+        root = str(self.root)
+        try:
+            info = os.stat(root)
+        except FileNotFoundError:
+            _check_links(self.root)
+            return
+        except OSError as error:  # a loop, a parent that cannot be searched
             raise DataError(
-                f"{self.root}: the cpdlog home is a file, not a folder. "
-                "Move it away, or choose another home with --home or CPDLOG_HOME."
+                f"{root}: the cpdlog home cannot be used: {describe(error)}. "
+                "Choose another home with --home or CPDLOG_HOME."
+            ) from None
+        if not stat.S_ISDIR(info.st_mode):
+            raise DataError(
+                f"{root}: the cpdlog home is a file, not a folder. Move it away, "
+                "or choose another home with --home or CPDLOG_HOME."
             )
+        try:  # listing it, and reaching into it
+            os.close(os.open(root, os.O_RDONLY | os.O_DIRECTORY))
+            os.stat(os.path.join(root, "."))
+        except OSError as error:
+            import shlex
+
+            raise DataError(
+                f"{root}: the cpdlog home cannot be read: {describe(error)}. "
+                f"Give yourself access (chmod u+rwx {shlex.quote(root)}), or "
+                "choose another home with --home or CPDLOG_HOME."
+            ) from None
+
+
+def _check_links(root: Path) -> None:
+    """Raise DataError when the home, or the folder it would be made in, is
+    a link to something that does not exist (an unmounted drive)."""
+    path = root
+    while not os.path.lexists(path) and path.parent != path:
+        path = path.parent
+    if not os.path.islink(path) or os.path.exists(path):
+        return  # a new home in a folder that exists
+    try:
+        target = os.readlink(path)
+    except OSError:
+        target = "?"
+    through = "is" if path == root else f"would be made in {path}, which is"
+    raise DataError(
+        f"{root}: the cpdlog home {through} a link to {target}, which does not "
+        "exist (a drive that is not mounted?). Mount it, or choose another "
+        "home with --home or CPDLOG_HOME."
+    )
 
 
 def resolve_home(flag: str | None, environ: Mapping[str, str]) -> Home:

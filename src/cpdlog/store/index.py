@@ -133,16 +133,35 @@ def _summary(row: tuple[Any, ...]) -> Summary:
 
 
 def _scan(
-    folder: str, errors: list[Problem] | None = None
+    folder: str,
+    errors: list[Problem] | None = None,
+    skipped: list[Path] | None = None,
 ) -> Iterator[os.DirEntry[str]]:
     """The *.toml entries below folder, hidden names skipped, in no order.
 
-    Linked folders are followed (once each). A folder that cannot be listed
-    is added to errors: its activities would silently be missing otherwise.
+    Linked folders are followed, except one that leads back to a folder
+    read already or to one that holds folder (the home, say): its files
+    would count twice, or the inbox's drafts with them (issue #12); such a
+    link is added to skipped. A folder that cannot be listed is added to
+    errors: its activities would silently be missing otherwise.
     """
-    stack, seen = [folder], set()
-    while stack:
-        current = stack.pop()
+    top = os.path.realpath(folder)
+    # Folders to read as (path, real path); linked folders wait until every
+    # real one is known, so a link never wins over the folder it names.
+    stack: list[tuple[str, str]] = [(folder, top)]
+    links: list[str] = []
+    seen = {top}
+    while stack or links:
+        if stack:
+            current, real = stack.pop()
+        else:
+            current = links.pop()
+            real = os.path.realpath(current)
+            if real in seen or _holds(real, top):
+                if skipped is not None:
+                    skipped.append(Path(current))
+                continue
+            seen.add(real)
         try:
             entries = os.scandir(current)
         except (FileNotFoundError, NotADirectoryError):
@@ -161,21 +180,31 @@ def _scan(
                     folder_entry = entry.is_dir()
                 except OSError:  # a link that loops: the stat names it later
                     folder_entry = False
-                if folder_entry:
-                    if entry.is_symlink():
-                        real = os.path.realpath(entry.path)
-                        if real in seen:
-                            continue
-                        seen.add(real)
-                    stack.append(entry.path)
-                elif name.endswith(".toml"):
-                    yield entry
+                if not folder_entry:
+                    if name.endswith(".toml"):
+                        yield entry
+                elif entry.is_symlink():
+                    links.append(entry.path)
+                else:
+                    inner = os.path.join(real, name)
+                    seen.add(inner)
+                    stack.append((entry.path, inner))
 
 
-def toml_files(folder: Path, errors: list[Problem] | None = None) -> list[Path]:
+def _holds(real: str, top: str) -> bool:
+    """Whether the folder real holds top (is it, or one of its parents)."""
+    return real == top or top.startswith(real.rstrip(os.sep) + os.sep)
+
+
+def toml_files(
+    folder: Path,
+    errors: list[Problem] | None = None,
+    skipped: list[Path] | None = None,
+) -> list[Path]:
     """Every *.toml below folder, hidden names skipped, sorted; folders that
-    cannot be read are added to errors."""
-    return sorted(Path(entry.path) for entry in _scan(str(folder), errors))
+    cannot be read are added to errors, links that lead back into what is
+    read to skipped."""
+    return sorted(Path(entry.path) for entry in _scan(str(folder), errors, skipped))
 
 
 def summarize(path: Path) -> Summary:
