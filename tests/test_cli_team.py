@@ -163,7 +163,7 @@ def test_share_refuses_a_bad_as_of(as_of: str) -> None:
 # --- no free text ------------------------------------------------------------
 
 SETTINGS = settings(
-    max_examples=100,
+    max_examples=40,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )

@@ -124,7 +124,7 @@ def test_attach_killed_at_random_moments(
     home: Path, big: Path, request: pytest.FixtureRequest
 ) -> None:
     rng = random.Random(15)
-    runs = 60 if request.config.getoption("--slow") else 8
+    runs = 60 if request.config.getoption("--slow") else 4
     digest = _sha(big)
     seen = set()
     for run in range(runs):

@@ -347,7 +347,7 @@ def test_a_killed_pack_leaves_no_file(with_evidence: Path, tmp_path: Path) -> No
         [sys.executable, "-m", "cpdlog", "--home", str(with_evidence), "pack",
          "-o", str(out / "pack.zip"), "--as-of", AS_OF],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        env={**os.environ, "CPDLOG_TEST_PAUSE": "2"},
+        env={**os.environ, "CPDLOG_TEST_PAUSE": "0.5"},
     )  # fmt: skip
     deadline = time.monotonic() + 60
     seen = False
