@@ -143,7 +143,7 @@ def test_add_without_title_and_terminal_is_exit_2(home: Path) -> None:
 
 def test_add_prompts_on_a_terminal(home: Path, monkeypatch) -> None:
     monkeypatch.setattr("cpdlog.cli.common.interactive", lambda: True)
-    monkeypatch.setattr("cpdlog.cli.log.interactive", lambda: True)
+    monkeypatch.setattr("cpdlog.cli.add.interactive", lambda: True)
     # title, date (Enter: today), duration, type, areas, reflection
     answers = "Chat with a colleague\n\n45m\npeer-discussion\n\n\n"
     result = cli("add", input=answers)

@@ -126,7 +126,7 @@ def test_init_refuses_a_target_no_status_could_use(home: Path, value: str) -> No
 def test_prompts_go_to_stderr_so_stdout_is_only_the_id(
     home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("cpdlog.cli.log.interactive", lambda: True)
+    monkeypatch.setattr("cpdlog.cli.add.interactive", lambda: True)
     # the date (Enter: today), the type, no areas, no reflection
     result = cli("add", "Chat", "--hours", "1", input="\npeer-discussion\n\n\n")
     # The test runner echoes each answer where the question went: stderr.

@@ -21,7 +21,7 @@ FAKE_EDITOR = Path(__file__).resolve().parent / "fake_editor.py"
 @pytest.fixture
 def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     """stdin counts as a terminal for the commands that ask."""
-    for module in ("log", "inbox", "home"):
+    for module in ("add", "log", "inbox", "home"):
         monkeypatch.setattr(f"cpdlog.cli.{module}.interactive", lambda: True)
 
 

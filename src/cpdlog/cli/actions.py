@@ -52,7 +52,7 @@ def status(
     elif short:
         echo(reports.short_line(found))
     else:
-        from cpdlog.render import ui
+        from cpdlog.render import ui_status as ui
         from cpdlog.store.activities import draft_names
         from cpdlog.store.ideas import first_idea_step
         from cpdlog.store.rescue import waiting

@@ -16,6 +16,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
+from cpdlog.cli import add as cli_add
 from cpdlog.cli import evidence as cli_evidence
 from cpdlog.cli import home as cli_home
 from cpdlog.cli import inbox as cli_inbox
@@ -107,6 +108,7 @@ def _root(
 
 
 COMMANDS: dict[str, Any] = {
+    **cli_add.COMMANDS,
     **cli_home.COMMANDS,
     **cli_evidence.COMMANDS,
     **cli_inbox.COMMANDS,

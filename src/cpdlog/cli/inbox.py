@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from cpdlog.cli.common import emit_json, exit_on_problems, interactive, say, state
-from cpdlog.cli.log import (
+from cpdlog.cli.flags import (
     Areas,
     Attributes,
     Day,
@@ -30,6 +30,8 @@ from cpdlog.cli.log import (
     Provider,
     Reflection,
     Tags,
+)
+from cpdlog.cli.log import (
     field_options,
 )
 from cpdlog.errors import UsageError

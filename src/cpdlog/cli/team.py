@@ -87,7 +87,7 @@ def team(
     if json_output:
         typer.echo(_rows_json([row_json(row) for row in rows]))
     elif rows:
-        from cpdlog.render import ui
+        from cpdlog.render import ui_team as ui
 
         ui.print_team(rows)
     if not rows and not problems:
