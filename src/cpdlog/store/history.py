@@ -8,6 +8,7 @@ belongs to this device and is never committed. When the commit cannot be
 made the change stays on disk and the warning says why.
 """
 
+import os
 from pathlib import Path
 
 from cpdlog.store import atomic
@@ -33,10 +34,10 @@ def commit(home: Home, fallback: str) -> str | None:
     changed = _inside(home, atomic.changes())
     if not changed:
         return None
-    from cpdlog.store.git import commit_paths, is_git_home
-
-    if not is_git_home(home.root):
+    if not os.path.lexists(home.root / ".git"):  # git.is_git_home, not importing it
         return None
+    from cpdlog.store.git import commit_paths
+
     message = _message[-1] if _message else fallback
     return commit_paths(home.root, changed, message)
 
