@@ -73,7 +73,7 @@ def parse(path: Path, text: str) -> dict[str, Any]:
             )
         problem = Problem(path, line, column, f"not valid TOML: {message}")
         raise ProblemError(problem) from None
-    if _depth(table) > MAX_DEPTH:
+    if not _shallow(table) and _depth(table) > MAX_DEPTH:
         raise ProblemError(_too_deep(path))
     return table
 
@@ -86,6 +86,20 @@ def _too_deep(path: Path) -> Problem:
         f"holds values nested more than {MAX_DEPTH} levels deep, "
         "which no cpdlog file needs; remove them",
     )
+
+
+def _shallow(table: dict[str, Any]) -> bool:
+    """Whether no value nests deeper than a list or table of plain values:
+    every file cpdlog writes, answered without walking (a cold status reads
+    thousands)."""
+    for value in table.values():
+        kind = type(value)
+        if kind is list or kind is dict:
+            items = value.values() if kind is dict else value
+            for item in items:
+                if type(item) is list or type(item) is dict:
+                    return False
+    return True
 
 
 def _depth(value: Any) -> int:
