@@ -278,3 +278,27 @@ def test_list_reads_a_windows_file_with_bom_and_crlf(home: Path) -> None:
     path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
     (item,) = json.loads(cli("list", "--json").stdout)
     assert item["id"] == "win"
+
+
+def test_a_damaged_cached_record_is_read_again(
+    log: dict[str, str], tmp_path: Path
+) -> None:
+    """A cached record is unpacked only when shown (`list --json` writes its
+    cached text); one that cannot be unpacked is read from its file again."""
+    import marshal
+    import time
+
+    time.sleep(0.12)  # past the racy window, so the records are cached
+    table = cli("list").stdout
+    text = cli("list", "--json").stdout
+    shards = sorted((tmp_path / "cache").glob("records-*.marshal"))
+    assert shards, "no records were cached"
+    for shard in shards:
+        stamp, entries = marshal.loads(shard.read_bytes())
+        damaged = {
+            rel: (*row[:8], "not a day", *row[9:]) for rel, row in entries.items()
+        }
+        shard.write_bytes(marshal.dumps((stamp, damaged)))
+    assert cli("list").stdout == table
+    assert cli("list", "--json").stdout == text
+    assert cli("list", "--tag", "ai").stdout != ""

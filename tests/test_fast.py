@@ -1,6 +1,7 @@
 """The fast path answers exactly as the typer app does (issue #14).
 
-`status --json` and `status --short` run without typer (cli/fast.py). The
+`status --json`, `status --short`, `list` and a plain `add` run without
+typer (cli/fast.py). The
 typer app stays the one definition of the CLI: its options are the fast
 path's tables, and for every combination of flags, on homes good and bad,
 both give the same stdout, stderr and exit code; anything the fast path
@@ -113,7 +114,7 @@ def test_fast_and_typer_answer_alike(
         ["status", "--json", "--", "--short"],
         ["--home"],
         ["--homes", "x", "status", "--json"],
-        ["list", "--json"],
+        ["show", "--json"],
         [],
     ],
 )
@@ -215,4 +216,71 @@ def _files(home: Path) -> dict[str, bytes]:
     ],
 )
 def test_add_forms_the_fast_path_leaves_to_typer(argv: list[str]) -> None:
+    assert fast.run_fast(argv) is None
+
+
+def test_the_list_tables_are_the_typer_commands_options() -> None:
+    """Every option of typer's list is read by the fast path or declined."""
+    values, flags, multiple = _all_options("list")
+    declined = {opt for opt in [*values, *flags] if opt in fast.LIST_DECLINED}
+    assert {k: v for k, v in values.items() if k not in multiple} == fast.LIST_VALUES
+    assert {k: v for k, v in values.items() if k in multiple} == fast.LIST_MULTIPLE
+    assert {k: v for k, v in flags.items() if k not in declined} == fast.LIST_FLAGS
+    assert declined == set(fast.LIST_DECLINED)
+
+
+LIST_OUTPUT = [[], ["--json"], ["--reverse"], ["--json", "--reverse"]]
+LIST_FILTERS = [
+    [], ["--from", "2026-01-01"], ["--to=2026-03-31", "--from", "2025-12-01"],
+    ["-t", "reading", "--type", "webinar"], ["--area", "wider", "-a", "personal"],
+    ["--tag", "ai"], ["-s", "CILIP"], ["--search=digital", "--tag", "AI"],
+    ["--pksb", "research"], ["--pksb", "basket weaving"], ["--from", "nonsense"],
+    ["--type", "webnar"], ["--from", "2030-01-01"], ["--from", "last month"],
+]  # fmt: skip
+LIST_LIMITS = [[], ["-n", "3"], ["--limit=0"], ["--limit", "2", "-n", "007"]]
+
+
+# Every output form with every filter, the limits taken in turn; --slow
+# runs the whole product (16 s more).
+LIST_FORMS = [
+    (output, filters, LIST_LIMITS[n % len(LIST_LIMITS)])
+    for n, (output, filters) in enumerate(itertools.product(LIST_OUTPUT, LIST_FILTERS))
+]
+LIST_FORMS_SLOW = [
+    pytest.param(*form, marks=pytest.mark.slow)
+    for form in itertools.product(LIST_OUTPUT, LIST_FILTERS, LIST_LIMITS)
+    if form not in LIST_FORMS
+]
+
+
+@pytest.mark.parametrize(("output", "filters", "limit"), LIST_FORMS + LIST_FORMS_SLOW)
+def test_fast_and_typer_list_alike(
+    some_home: Path, output: list[str], filters: list[str], limit: list[str]
+) -> None:
+    argv = ["--home", str(some_home), "list", *output, *filters, *limit]
+    code, out, err = _fast(argv)
+    assert code is not None, "the fast path declined a form it reads"
+    typer_result = cli(*argv, code=None)
+    assert (code, out, err) == (
+        typer_result.exit_code,
+        typer_result.stdout,
+        typer_result.stderr,
+    )
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["list", "--evidence"],
+        ["list", "--no-evidence", "--json"],
+        ["list", "-n", "ten"],
+        ["list", "-n", "-1"],
+        ["list", "-n10"],
+        ["list", "--limit="],
+        ["list", "extra"],
+        ["list", "--help"],
+        ["list", "--type"],
+    ],
+)
+def test_list_forms_the_fast_path_leaves_to_typer(argv: list[str]) -> None:
     assert fast.run_fast(argv) is None

@@ -1,5 +1,5 @@
-"""Command bodies that run without typer: what `status` and a plain `add`
-do, given plain values. The typer commands and the fast path (cli/fast.py)
+"""Command bodies that run without typer: what `status`, `list` and a plain
+`add` do, given plain values. The typer commands and the fast path (cli/fast.py)
 both call these, so the two can never answer differently.
 """
 
@@ -11,6 +11,7 @@ from cpdlog.cli.output import (
     describe,
     echo,
     emit_json,
+    emit_json_texts,
     exit_on_problems,
     say,
 )
@@ -67,6 +68,53 @@ def status(
         found.problems,
         "{count} file(s) could not be read, so the figures may be incomplete; "
         "`cpdlog check` explains each.",
+    )
+
+
+def list_activities(
+    st: State,
+    *,
+    since: str | None,
+    until: str | None,
+    kinds: list[str],
+    areas: list[str],
+    tags: list[str],
+    search: str | None,
+    pksb: list[str],
+    evidence: bool | None,
+    limit: int | None,
+    reverse: bool,
+    json_output: bool,
+) -> None:
+    """The activities that pass the filters, as a table or JSON. Raises
+    CpdlogError; Exit(1) after naming damaged files."""
+    from cpdlog.core import query
+    from cpdlog.store.listing import list_activities as listing_of
+
+    chosen = query.Filters.from_options(
+        since, until, kinds, areas, tags, search, st.today(), pksb=pksb,
+        pksb_framework=field_options(st, {}).pksb_framework,
+    )._replace(evidence=evidence)  # fmt: skip
+    if json_output:
+        from cpdlog.render.jsonify import activity_text
+
+        listing = listing_of(st.home(), chosen, limit, reverse, activity_text)
+        emit_json_texts(item.json or "" for item in listing)
+    else:
+        from cpdlog.render import ui
+
+        listing = listing_of(st.home(), chosen, limit, reverse)
+        shown = ui.print_activities([item.activity for item in listing])
+        if not shown:
+            say(
+                "No activities match."
+                if listing.total
+                else "No activities yet: log one with "
+                "cpdlog add TITLE --hours 1 --type reading"
+            )
+    exit_on_problems(
+        listing.problems,
+        "{count} file(s) could not be used; `cpdlog check` explains each.",
     )
 
 

@@ -1,19 +1,19 @@
-"""The fast path: `status --json`, `status --short` and a plain `add`,
-without importing typer.
+"""The fast path: `status --json`, `status --short`, `list` and a plain
+`add`, without importing typer.
 
 Shell prompts run `cpdlog status --short` on every prompt, scripts run
-`add` in a row, and importing typer costs about three times a bare `python
--c pass` (issue #14). This module reads exactly the command lines those
-forms accept, in the typer app's own terms (the same options, the last of a
-repeated option winning, a repeatable one gathering, `--opt=value` or `--opt
-value`), and runs the same body as the typer command (cli/actions.py)
-through the same run(). Anything else (help, a typo, an unknown or missing
-value, human output, questions at a terminal, the editor, attachments)
-returns None and the typer app answers, so every error message stays
-typer's. The typer app stays the one definition of the CLI:
-tests/test_fast.py checks that the option tables below are the typer
-commands' options, and that both paths give the same output and exit code
-for every combination of flags.
+`add` in a row, people run `list -n 10` to look back, and importing typer
+costs about three times a bare `python -c pass` (issue #14). This module
+reads exactly the command lines those forms accept, in the typer app's own
+terms (the same options, the last of a repeated option winning, a
+repeatable one gathering, `--opt=value` or `--opt value`), and runs the
+same body as the typer command (cli/actions.py) through the same run().
+Anything else (help, a typo, an unknown or missing value, status's human
+output, questions at a terminal, the editor, attachments) returns None
+and the typer app answers, so every error message stays typer's. The typer
+app stays the one definition of the CLI: tests/test_fast.py checks that
+the option tables below are the typer commands' options, and that both
+paths give the same output and exit code for every combination of flags.
 """
 
 from collections.abc import Callable
@@ -35,6 +35,18 @@ ADD_MULTIPLE = {
     "--pksb": "pksb", "--evidence": "evidence",
 }  # fmt: skip
 ADD_FLAGS = {"--json": "json_output"}
+LIST_VALUES = {
+    "--from": "since", "--to": "until", "--search": "search", "-s": "search",
+    "--limit": "limit", "-n": "limit",
+}  # fmt: skip
+LIST_MULTIPLE = {
+    "--type": "kind", "-t": "kind", "--area": "area", "-a": "area",
+    "--tag": "tag", "--pksb": "pksb",
+}  # fmt: skip
+LIST_FLAGS = {"--reverse": "reverse", "--json": "json_output"}
+# list's options the fast path leaves to typer (a flag pair is more than a
+# flag; filtering on evidence reads every record anyway).
+LIST_DECLINED = ("--evidence", "--no-evidence")
 # add's options the fast path leaves to typer: the editor, the reflection
 # model, attachments (they import more than typer costs anyway).
 ADD_DECLINED = ("--edit", "--reflect", "--attach")
@@ -153,7 +165,32 @@ def _add(st: output.State, args: list[str]) -> Callable[[], None] | None:
     return body
 
 
-COMMANDS = {"status": _status, "add": _add}
+def _list(st: output.State, args: list[str]) -> Callable[[], None] | None:
+    options = parse(args, LIST_VALUES, LIST_FLAGS, LIST_MULTIPLE)
+    if options is None:
+        return None
+    text = {k: v for k, v in options.items() if isinstance(v, str)}
+    lists = {k: v for k, v in options.items() if isinstance(v, list)}
+    limit = text.get("limit")
+    if limit is not None and not (limit.isascii() and limit.isdigit()):
+        return None  # let typer say what a number is
+    from cpdlog.cli import actions
+
+    def body() -> None:
+        actions.list_activities(
+            st, since=text.get("since"), until=text.get("until"),
+            kinds=lists.get("kind", []), areas=lists.get("area", []),
+            tags=lists.get("tag", []), search=text.get("search"),
+            pksb=lists.get("pksb", []), evidence=None,
+            limit=None if limit is None else int(limit),
+            reverse=options.get("reverse") is True,
+            json_output=options.get("json_output") is True,
+        )  # fmt: skip
+
+    return body
+
+
+COMMANDS = {"status": _status, "add": _add, "list": _list}
 
 
 def run_fast(argv: list[str]) -> int | None:

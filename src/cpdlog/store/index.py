@@ -88,6 +88,11 @@ class Index:
             self._summaries = [(path, _summary(row)) for path, row in self.rows]
         return self._summaries
 
+    def by_path(self) -> dict[str, tuple[Any, ...]]:
+        """Each readable file's row, whose stat key the scan just verified
+        (records.load trusts a cached record with the same key)."""
+        return dict(self.rows)
+
     def ids(self) -> set[str]:
         return {row[KEY + 1] for _path, row in self.rows}
 
@@ -103,6 +108,23 @@ class Index:
         ]
         chosen.sort(key=lambda item: (item[1].date, item[1].title, item[1].id))
         return chosen
+
+    def dated_paths(
+        self, start: date | None, end: date | None, newest_first: bool
+    ) -> list[str]:
+        """The paths of the activities dated start..end, in query.select's
+        order (date, title, ID), from the rows as they are: `list` of 50,000
+        builds no summary."""
+        first = start.toordinal() if start else 0
+        last = end.toordinal() if end else date.max.toordinal()
+        day, title, aid = KEY + 2, KEY + 7, KEY + 1
+        chosen = [
+            (row[day], row[title], row[aid], path)
+            for path, row in self.rows
+            if first <= row[day] <= last
+        ]
+        chosen.sort(reverse=newest_first)
+        return [item[3] for item in chosen]
 
     def day_minutes(self, day: date, skip_id: str) -> int:
         """The minutes of the one-day activities dated day, but skip_id's."""

@@ -2,7 +2,7 @@
 are read, as whole records from the per-year caches (issue #14)."""
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cpdlog.errors import Problem
 from cpdlog.store import index, records
@@ -42,20 +42,28 @@ class Listing:
             found = index.build(self.home.root, self.home.activities)
             self.total = len(found.rows)
             self.problems = list(found.problems)
-            rows = select(found.activities, self.filters, self.newest_first)
-            paths = [path for path, _summary in rows]
+            chosen = self.filters
+            if chosen.types or chosen.areas:
+                rows = select(found.activities, chosen, self.newest_first)
+                paths = [path for path, _summary in rows]
+            else:
+                paths = found.dated_paths(chosen.since, chosen.until, self.newest_first)
             if not self.filters.needs_records and self.limit is not None:
                 paths = paths[: self.limit]
-            yield from self._matching(paths)
+            yield from self._matching(paths, found.by_path())
 
-    def _matching(self, paths: list[str]) -> Iterator[Listed]:
+    def _matching(
+        self, paths: list[str], known: dict[str, tuple[Any, ...]]
+    ) -> Iterator[Listed]:
         shown = 0
-        for item in records.load(self.home.root, paths, self.to_json):
+        needs_records = self.filters.needs_records
+        loaded = records.load(self.home.root, paths, self.to_json, known)
+        for item in loaded:
             if self.limit is not None and shown >= self.limit:
                 return
             if isinstance(item, Problem):
                 self.problems.append(item)
-            elif self.filters.match_record(item.activity):
+            elif not needs_records or self.filters.match_record(item.activity):
                 shown += 1
                 yield item
 

@@ -128,7 +128,7 @@ class _Contents:
         from cpdlog.render.export import InPack
 
         stored = {
-            aid: item._replace(path=Path(self.records[aid]))
+            aid: item.moved(self.records[aid])
             for aid, item in self.gathered.stored.items()
             if aid in self.records
         }

@@ -63,7 +63,7 @@ def gather(
             paths = [p for p, summary in found.activities if summary.id in wanted_ids]
             from cpdlog.store import records
 
-            for item in records.load(home.root, paths):
+            for item in records.load(home.root, paths, known=found.by_path()):
                 if isinstance(item, Problem):
                     report.problems.append(item)
                 else:
