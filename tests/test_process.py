@@ -172,6 +172,16 @@ def test_status_json_and_short_need_no_typer(home: Path) -> None:
         assert "cpdlog.cli.app" not in modules
 
 
+@pytest.mark.parametrize(
+    "args", [("status",), ("list", "-n", "10"), ("list", "--json", "--reverse")]
+)
+def test_status_and_list_need_no_typer(home: Path, args: tuple[str, ...]) -> None:
+    """Their tables need rich, but not typer and click (~30 ms, issue #14)."""
+    modules = _imported(*args, entry="cpdlog.entry")
+    assert not {m for m in modules if m.split(".")[0] in ("typer", "click")}
+    assert "cpdlog.cli.app" not in modules
+
+
 def test_typer_is_below_029() -> None:
     """typer 0.29 imports pydantic on every command (~80 ms): keep the bound."""
     from importlib.metadata import requires, version

@@ -1,5 +1,5 @@
-"""The fast path: `status --json`, `status --short`, `list` and a plain
-`add`, without importing typer.
+"""The fast path: `status`, `list` and a plain `add`, without importing
+typer.
 
 Shell prompts run `cpdlog status --short` on every prompt, scripts run
 `add` in a row, people run `list -n 10` to look back, and importing typer
@@ -8,12 +8,12 @@ reads exactly the command lines those forms accept, in the typer app's own
 terms (the same options, the last of a repeated option winning, a
 repeatable one gathering, `--opt=value` or `--opt value`), and runs the
 same body as the typer command (cli/actions.py) through the same run().
-Anything else (help, a typo, an unknown or missing value, status's human
-output, questions at a terminal, the editor, attachments) returns None
-and the typer app answers, so every error message stays typer's. The typer
-app stays the one definition of the CLI: tests/test_fast.py checks that
-the option tables below are the typer commands' options, and that both
-paths give the same output and exit code for every combination of flags.
+Anything else (help, a typo, an unknown or missing value, questions at a
+terminal, the editor, attachments) returns None and the typer app answers,
+so every error message stays typer's. The typer app stays the one
+definition of the CLI: tests/test_fast.py checks that the option tables
+below are the typer commands' options, and that both paths give the same
+output and exit code for every combination of flags.
 """
 
 from collections.abc import Callable
@@ -118,8 +118,8 @@ def split(argv: list[str]) -> tuple[str | None, str, list[str]] | None:
 
 def _status(st: output.State, args: list[str]) -> Callable[[], None] | None:
     options = parse(args, STATUS_VALUES, STATUS_FLAGS)
-    if options is None or not (options.get("json_output") or options.get("short")):
-        return None  # human output imports rich anyway: typer answers
+    if options is None:
+        return None
     from cpdlog.cli import actions
 
     text = {k: v for k, v in options.items() if isinstance(v, str)}
