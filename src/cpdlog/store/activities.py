@@ -4,6 +4,9 @@ Every change happens under an exclusive lock on the home folder (flock, so
 no lock file is left behind), is validated before the first write, and is
 written with `write_atomic`. A replace compares the file's bytes with those
 read before the edit, so a change made meanwhile is never overwritten.
+
+About 400 lines, kept whole: every write of an activity file, and the
+lock and checks around it, in one place to audit.
 """
 
 import os

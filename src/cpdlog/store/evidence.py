@@ -13,6 +13,9 @@ the activity first, then the file to `.trash/evidence/`.
 Every change holds the home's write lock, and no other writer puts files in
 `evidence/`, so a hidden `*.tmp` found there under the lock was left by an
 attach that was killed, and is removed.
+
+About 400 lines, kept whole: each write of `evidence/` and the order it
+keeps with the activity's change, in one place to audit.
 """
 
 import hashlib

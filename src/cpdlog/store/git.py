@@ -17,6 +17,9 @@ held, so each command is retried for a few seconds while the lock is busy:
 the CLI also holds cpdlog's home lock around the commit, which keeps
 cpdlog's own processes from meeting there; the retry covers a git that the
 user (or an editor plugin) runs at the same moment.
+
+About 400 lines: running git, reading why it failed and the ignore file
+are one concern; splitting them would make each caller import three.
 """
 
 import os
