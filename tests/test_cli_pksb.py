@@ -586,3 +586,28 @@ def test_pksb_areas_fits_40_columns(monkeypatch: pytest.MonkeyPatch) -> None:
     out = cli("pksb", "areas").stdout
     assert max(len(line) for line in out.splitlines()) <= 40
     assert "Wider library, data, information and" in out
+
+
+def test_rate_appends_to_a_file_every_command_reads(home: Path) -> None:
+    """One parser for every read: a pksb.toml that `pksb` reads (here with
+    TOML 1.1's \\x escape, which tomli reads and Python 3.11's tomllib does
+    not) takes a rating too; the append check used to parse it with tomllib
+    and refused."""
+    from cpdlog.core.tomlfile import loads
+
+    try:
+        loads('a = "\\xe9"')
+    except ValueError:
+        pytest.skip("this tomli reads TOML 1.0 only, as tomllib does")
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "pksb.toml").write_text(
+        '[[rating]]\narea = "Research"\nlevel = 1\ndate = 2026-01-05\n'
+        'note = "Caf\\xe9 talk"\n'
+    )
+    assert "Research" in cli("pksb").stdout
+    rate("research", "2", "--date", "2026-06-01")
+    ratings = loads((home / "pksb.toml").read_text())["rating"]
+    assert [(r["level"], r.get("note")) for r in ratings] == [
+        (1, "Caf\u00e9 talk"),
+        (2, None),
+    ]

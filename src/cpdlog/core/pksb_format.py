@@ -31,11 +31,11 @@ date, then file order) are shown.
 
 import datetime as dt
 import re
-import tomllib
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from cpdlog.core import tomlfile
 from cpdlog.core.pksb import (
     CONTROL,
     LEVELS,
@@ -104,7 +104,7 @@ def load_framework(
 ) -> Framework:
     """The shipped areas, with the user's added to them (or replacing them
     when the user's file says `replace = true`). Raises PksbFileError."""
-    shipped = tomllib.loads(shipped_text)
+    shipped = tomlfile.loads(shipped_text)
     _check_top(shipped, _SHIPPED_KEYS)
     areas = _read_areas(shipped)
     renamed = tuple(_read_renamed(shipped))
@@ -393,10 +393,10 @@ def append_rating(text: str, block: str) -> str:
         text += "\n"
     new_text = text + block
     try:
-        before = parse_ratings(tomllib.loads(text))
-        after = parse_ratings(tomllib.loads(new_text))
-        added = parse_ratings(tomllib.loads(block))
-    except tomllib.TOMLDecodeError as error:
+        before = parse_ratings(tomlfile.loads(text))
+        after = parse_ratings(tomlfile.loads(new_text))
+        added = parse_ratings(tomlfile.loads(block))
+    except (ValueError, RecursionError) as error:
         raise DataError(
             f"A [[rating]] cannot be appended to this pksb.toml ({error}); write "
             "its ratings as [[rating]] tables, or move the file away."

@@ -49,6 +49,15 @@ def _parser() -> Any:
         return tomllib
 
 
+def loads(text: str) -> dict[str, Any]:
+    """The table of a TOML text, read by the one parser cpdlog reads every
+    file with (tomli accepts TOML 1.1, which the tomllib of Python 3.11
+    refuses, so two parsers would disagree about a file). Raises ValueError
+    (the parser's TOMLDecodeError) or RecursionError; `parse` words them."""
+    table: dict[str, Any] = _parser().loads(text)
+    return table
+
+
 def parse(path: Path, text: str) -> dict[str, Any]:
     """The table of a TOML text. Raises ProblemError with the line and column."""
     toml = _parser()

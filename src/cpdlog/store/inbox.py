@@ -114,17 +114,17 @@ _SOURCE_LINE = re.compile(
 def _source_of(raw: bytes) -> str | None:
     """The `source` of a file's bytes: its line when cpdlog wrote it, else
     the whole file parsed (only files that mention `source` at all)."""
-    import tomllib
+    from cpdlog.core.tomlfile import loads
 
     if b"source" not in raw:
         return None
     match = _SOURCE_LINE.search(raw)
     try:
         if match:
-            value = tomllib.loads("source = " + match[1].decode("utf-8"))["source"]
+            value = loads("source = " + match[1].decode("utf-8"))["source"]
         else:
-            value = tomllib.loads(raw.decode("utf-8-sig")).get("source")
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+            value = loads(raw.decode("utf-8-sig")).get("source")
+    except (ValueError, RecursionError):  # not UTF-8, not TOML
         return None
     return value if isinstance(value, str) else None
 

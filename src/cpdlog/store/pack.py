@@ -18,14 +18,13 @@ SHA-256 its activity file (inside the pack) recorded.
 import hashlib
 import io
 import os
-import tomllib
 import zipfile
 import zlib
 from datetime import datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
-from cpdlog.core import ids
+from cpdlog.core import ids, tomlfile
 from cpdlog.core.audit import MANIFEST, Gap, gaps, manifest_text, parse_manifest
 from cpdlog.core.evidence import attached
 from cpdlog.errors import CpdlogError, Problem, UsageError, data_error
@@ -333,8 +332,8 @@ def _against_records(
         if not (name.startswith("activities/") and name.endswith(".toml")):
             continue
         try:
-            table = tomllib.loads(archive.read(name).decode("utf-8-sig"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+            table = tomlfile.loads(archive.read(name).decode("utf-8-sig"))
+        except (ValueError, RecursionError):  # not UTF-8, not TOML
             continue
         recorded = table.get("evidence_sha256")
         if not isinstance(recorded, dict):
