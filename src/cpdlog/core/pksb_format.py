@@ -27,6 +27,9 @@ An `[[area]]` whose name is a shipped area's (any case) gives that area a code
 or group instead of adding a second one. Names may not hold `;`, which joins
 areas in the CSV export. Ratings are history: the first and the latest (by
 date, then file order) are shown.
+
+About 400 lines, kept whole: every key of the format, read and written,
+in one file, so a new key is added in one place.
 """
 
 import datetime as dt
@@ -392,18 +395,24 @@ def append_rating(text: str, block: str) -> str:
     if text and not text.endswith("\n"):
         text += "\n"
     new_text = text + block
-    try:
-        before = parse_ratings(tomlfile.loads(text))
-        after = parse_ratings(tomlfile.loads(new_text))
-        added = parse_ratings(tomlfile.loads(block))
-    except (ValueError, RecursionError) as error:
-        raise DataError(
-            f"A [[rating]] cannot be appended to this pksb.toml ({error}); write "
-            "its ratings as [[rating]] tables, or move the file away."
-        ) from None
+    before = parse_ratings(_appendable(text))  # a damaged file names its key
+    after = parse_ratings(_appendable(new_text))
+    added = parse_ratings(_appendable(block))
     if after != [*before, *added]:
         raise DataError(
             "A [[rating]] appended to this pksb.toml would not read back as written; "
             "write its ratings as [[rating]] tables at the end of the file."
         )
     return new_text
+
+
+def _appendable(text: str) -> dict[str, Any]:
+    """The table of text; DataError when it is not TOML (the appended text
+    would not be either)."""
+    try:
+        return tomlfile.loads(text)
+    except (ValueError, RecursionError) as error:
+        raise DataError(
+            f"A [[rating]] cannot be appended to this pksb.toml ({error}); write "
+            "its ratings as [[rating]] tables, or move the file away."
+        ) from None

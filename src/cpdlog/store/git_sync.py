@@ -28,6 +28,10 @@ CPDLOG_TEST_GIT_PAUSE=POINT:FLAG (tests only, inert when unset) makes sync
 create the file FLAG and sleep at POINT, so a test can kill it there:
 `merged` just after `git merge` stopped (conflict markers in the work tree),
 `resolved` after the resolution is written and rescued, before it is staged.
+
+About 400 lines, kept whole: each step of a sync and how a killed one is
+finished must be read in order, in one file (the merge rules are in
+`git_merge`).
 """
 
 import os
