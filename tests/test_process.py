@@ -2,6 +2,7 @@
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -280,3 +281,28 @@ def test_import_shows_progress_on_a_terminal_and_nothing_when_piped(
     assert "Reading" not in piped.stderr
     assert "\x1b" not in piped.stderr
     assert piped.stderr.startswith("Would import 300 new drafts")
+
+
+def test_a_first_read_of_thousands_shows_progress_on_a_terminal(home: Path) -> None:
+    """The first status over 1,200 files (no cache yet) shows a bar on a
+    terminal, gone when done; the next run, from the cache, shows none, and
+    a piped run never does (issue #14)."""
+    import itertools
+
+    from cpdlog.core.ids import ID_ALPHABET
+    from tests.handmade import activity_text, write_activity
+
+    ids = ("".join(letters) for letters in itertools.product(ID_ALPHABET, repeat=4))
+    for number, aid in zip(range(1_200), ids, strict=False):
+        day = f"2026-{number % 9 + 1:02d}-{number % 28 + 1:02d}"
+        text = activity_text(id=aid, title=f"Reading {number}", date=day, hours=0.25)
+        write_activity(home, f"{day}-reading-{aid}.toml", text)
+    time.sleep(0.1)  # past the racy window: the first run caches every file
+    piped = run("status", "--short")
+    assert piped.returncode == 0
+    assert "Reading your log" not in piped.stderr
+    shutil.rmtree(os.environ["CPDLOG_CACHE_DIR"])
+    shown = _stderr_on_a_terminal("status", "--short")
+    assert b"Reading your log" in shown
+    assert b"1200/1200" in shown
+    assert b"Reading your log" not in _stderr_on_a_terminal("status", "--short")

@@ -5,7 +5,6 @@ Only `import` imports the importers (and through them icalendar): every
 other command, `status` included, stays as fast as it was.
 """
 
-import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -34,6 +33,7 @@ from cpdlog.cli.flags import (
 from cpdlog.cli.log import (
     field_options,
 )
+from cpdlog.cli.output import stderr_is_terminal
 from cpdlog.errors import UsageError
 
 if TYPE_CHECKING:
@@ -129,11 +129,7 @@ def _read(path: Path) -> bytes:
 @contextmanager
 def _progress() -> Iterator[Step | None]:
     """A progress bar on stderr when it is a terminal; None when piped."""
-    try:
-        terminal = sys.stderr.isatty()
-    except (AttributeError, ValueError):
-        terminal = False
-    if not terminal:
+    if not stderr_is_terminal():
         yield None
         return
     from cpdlog.render import ui

@@ -10,7 +10,8 @@ never changed (issue #12). CPDLOG_TEST_NOW fixes the clock for tests.
 
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -47,6 +48,8 @@ class State:
 
             home = resolve_home(self.home_flag, os.environ)
             home.check_usable()
+            if stderr_is_terminal():
+                home.progress = first_read_progress
             self._home = home
         return self._home
 
@@ -65,6 +68,25 @@ class State:
         if os.environ.get("CPDLOG_TEST_NOW"):
             return datetime.fromisoformat(os.environ["CPDLOG_TEST_NOW"]).date()
         return self.now().astimezone().date()
+
+
+def stderr_is_terminal() -> bool:
+    """Whether stderr is a terminal (a person sees progress there)."""
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+@contextmanager
+def first_read_progress(total: int) -> Iterator[Callable[[int], None]]:
+    """A bar on stderr while a first run reads thousands of activity files
+    (no cache yet, or a new cpdlog version); gone when done (issue #14)."""
+    from cpdlog.render import ui
+
+    with ui.progress() as step:
+        update = step("Reading your log (once; later runs use a cache)")
+        yield lambda done: update(done, total)
 
 
 def interactive() -> bool:

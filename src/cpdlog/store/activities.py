@@ -237,7 +237,7 @@ def add_activity(
     with locked(home) as created:
         # The index owns all scanning: the cache it keeps fresh is the one
         # the next add and status use (issue #14).
-        found = index.build(home.root, home.activities)
+        found = index.of_home(home)
         minutes = round(fields["hours"] * 60)
         check_day(found, fields["date"], fields.get("end_date"), minutes, "")
         activity_id = ids.new_id(taken_ids(home, found))
@@ -309,7 +309,7 @@ def replace_activity(
                 f"{stored.path}: the file changed (or was removed) since it was "
                 "read, so the edit was not written over it."
             )
-        found = index.build(home.root, home.activities)
+        found = index.of_home(home)
         aid, day = activity.id, activity.date
         check_day(found, day, activity.end_date, activity.minutes, aid)
         wanted = activity_path(home, activity.date, activity.title, activity.id)
@@ -382,7 +382,7 @@ def restore_activity(
             day = None
     aid = data.get("id")
     with locked(home) as created:
-        found = index.build(home.root, home.activities)
+        found = index.of_home(home)
         if aid in found.ids():
             raise DataError(
                 f"An active activity already has the ID {aid!r}; "

@@ -9,17 +9,24 @@ import os
 import stat
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cpdlog.errors import DataError, describe
 
+if TYPE_CHECKING:
+    from cpdlog.store.index import Progress
+
 
 class Home:
-    """The home folder and the fixed paths inside it."""
+    """The home folder and the fixed paths inside it, and how a first read
+    of many activity files is shown (`index.Progress`; the CLI sets it on a
+    terminal, None shows nothing)."""
 
-    __slots__ = ("root",)
+    __slots__ = ("progress", "root")
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, progress: "Progress | None" = None) -> None:
         self.root = root
+        self.progress = progress
 
     def __repr__(self) -> str:
         return f"Home({self.root!r})"

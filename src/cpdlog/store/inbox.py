@@ -184,7 +184,7 @@ def import_items(
         fresh, count = drafts.split_known(items, known(home))
         if not fresh:
             return Outcome([], count)
-        taken = store.taken_ids(home, index.build(home.root, home.activities))
+        taken = store.taken_ids(home, index.of_home(home))
         new: list[tuple[Path | None, dict[str, Any]]] = []
         files: list[tuple[Path, bytes]] = []
         for item in fresh:
@@ -269,7 +269,7 @@ def accept_draft(
     data["updated"] = now
     normalise(data, activity)
     with locked(home) as created:
-        found = index.build(home.root, home.activities)
+        found = index.of_home(home)
         store.check_day(
             found, activity.date, activity.end_date, activity.minutes, activity.id
         )
@@ -289,7 +289,7 @@ def accept_ready(
     left: list[Draft] = []
     with locked(home) as created:
         found, problems = load_drafts(home)
-        log = index.build(home.root, home.activities)
+        log = index.of_home(home)
         active = log.ids()
         added: dict[date, int] = {}  # one-day minutes accepted in this run
         for draft in found:

@@ -14,7 +14,8 @@ duplicate-ID rule are one hot loop that `status` runs per file.
 import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -239,25 +240,38 @@ def summarize(path: Path) -> Summary:
     return summary_of(read_stored(path).activity)
 
 
-def build(root: Path, activities_dir: Path) -> Index:
-    """The index of a home's activities, using and refreshing the cache.
+# How a command shows the first read of many files: given how many, a
+# context that yields update(done). The CLI passes one on a terminal.
+Progress = Callable[[int], AbstractContextManager[Callable[[int], None]]]
+PROGRESS_FROM = 1_000  # files to read before a progress bar is worth showing
+_STEP = 100  # files between two updates of the bar
+
+
+def of_home(home: "Home") -> Index:
+    """The index of a home's activities (the caller holds the home's lock)."""
+    return build(home.root, home.activities, home.progress)
+
+
+def build(root: Path, activities_dir: Path, progress: Progress | None = None) -> Index:
+    """The index of a home's activities, using and refreshing the cache;
+    when PROGRESS_FROM or more files must be read, progress shows it.
 
     This loop runs once per file on every status, so it works on strings
     and stat keys, not Path objects (50,000 files must stay well under a
     second).
     """
     with cache.no_gc():
-        return _build(root, activities_dir)
+        return _build(root, activities_dir, progress)
 
 
-def _build(root: Path, activities_dir: Path) -> Index:
+def _build(root: Path, activities_dir: Path, progress: Progress | None) -> Index:
     cache_path = cache.cache_file(root)
     old = cache.load(cache_path, root)
     keys = cache.Keys()
     coarse_test = keys.coarse_test
     new: dict[str, Any] = {}
-    first: dict[str, tuple[str, tuple[Any, ...]]] = {}  # by ID
-    again: list[tuple[str, tuple[Any, ...]]] = []  # a second file with an ID
+    found: list[tuple[str, Any]] = []  # (path, row) of every file
+    unread: list[tuple[int, str, os.stat_result]] = []  # (where in found, ...)
     problems: list[Problem] = []
     recent = keys.recent
     changed = False
@@ -272,8 +286,7 @@ def _build(root: Path, activities_dir: Path) -> Index:
                 problems.append(Problem(Path(entry.path), None, None, reason))
             continue  # otherwise removed while we looked
         path = entry.path
-        rel = path[skip:]
-        row: Any = get(rel)
+        row: Any = get(path[skip:])
         try:
             # Inlined, as this runs once per file (50,000 times on a big
             # log). A malformed entry of a damaged cache raises, and the
@@ -294,24 +307,68 @@ def _build(root: Path, activities_dir: Path) -> Index:
         except (TypeError, IndexError):
             row = None
         if row is None:
-            changed = True
-            key = keys.key(stat, path)
-            if key is None:
-                continue  # removed or unreadable while we looked: read later
-            row = (*key, *_compute(Path(path)))
+            unread.append((len(found), path, stat))
         if (stat.st_mtime_ns > recent or stat.st_ctime_ns > recent) and keys.racy(stat):
             changed = True
-        else:
-            new[rel] = row
+            row = row or ()  # read below, never cached
+        elif row is not None:
+            new[path[skip:]] = row
+        found.append((path, row))
+    if unread:
+        changed = True
+        for at, row in _read_all(unread, keys, progress):
+            path = found[at][0]
+            if row is None:  # removed or unreadable while we looked
+                found[at] = (path, ())
+                continue
+            if found[at][1] is None:  # not racy: cache it
+                new[path[skip:]] = row
+            found[at] = (path, row)
+    if changed or len(new) != len(old):
+        cache.save(cache_path, root, new)
+    return _sorted_out(found, problems, new)
+
+
+def _read_all(
+    unread: list[tuple[int, str, os.stat_result]],
+    keys: cache.Keys,
+    progress: Progress | None,
+) -> Iterator[tuple[int, tuple[Any, ...] | None]]:
+    """(where, row) of each file the cache could not answer: its stat key
+    then its summary or problem; None for a file gone or unreadable."""
+    if progress is None or len(unread) < PROGRESS_FROM:
+        for at, path, stat in unread:
+            key = keys.key(stat, path)
+            yield at, None if key is None else (*key, *_compute(Path(path)))
+        return
+    with progress(len(unread)) as update:
+        for done, (at, path, stat) in enumerate(unread, 1):
+            key = keys.key(stat, path)
+            yield at, None if key is None else (*key, *_compute(Path(path)))
+            if done % _STEP == 0:
+                update(done)
+        update(len(unread))
+
+
+def _sorted_out(
+    found: list[tuple[str, Any]],
+    problems: list[Problem],
+    entries: dict[str, Any],
+) -> Index:
+    """The index of the rows found: damaged files as problems, one file per
+    ID (a file removed while we looked, an empty row, is left out)."""
+    first: dict[str, tuple[str, tuple[Any, ...]]] = {}  # by ID
+    again: list[tuple[str, tuple[Any, ...]]] = []  # a second file with an ID
+    for path, row in found:
+        if not row:
+            continue
         if row[KEY] != "ok":
             problems.append(Problem(Path(path), *row[KEY + 1 :]))
         elif row[KEY + 1] in first:
             again.append((path, row))
         else:
             first[row[KEY + 1]] = (path, row)
-    if changed or len(new) != len(old):
-        cache.save(cache_path, root, new)
-    return _deduplicate(first, again, problems, new)
+    return _deduplicate(first, again, problems, entries)
 
 
 def _compute(path: Path) -> tuple[Any, ...]:
@@ -417,4 +474,4 @@ def load_index(home: "Home") -> Index:
     from cpdlog.store.lock import reading
 
     with reading(home):
-        return build(home.root, home.activities)
+        return of_home(home)

@@ -39,7 +39,7 @@ class Listing:
         from cpdlog.core.query import select
 
         with reading(self.home):
-            found = index.build(self.home.root, self.home.activities)
+            found = index.of_home(self.home)
             self.total = len(found.rows)
             self.problems = list(found.problems)
             chosen = self.filters
