@@ -244,7 +244,6 @@ def summarize(path: Path) -> Summary:
 # context that yields update(done). The CLI passes one on a terminal.
 Progress = Callable[[int], AbstractContextManager[Callable[[int], None]]]
 PROGRESS_FROM = 1_000  # files to read before a progress bar is worth showing
-_STEP = 100  # files between two updates of the bar
 
 
 def of_home(home: "Home") -> Index:
@@ -333,21 +332,19 @@ def _read_all(
     unread: list[tuple[int, str, os.stat_result]],
     keys: cache.Keys,
     progress: Progress | None,
-) -> Iterator[tuple[int, tuple[Any, ...] | None]]:
+) -> list[tuple[int, tuple[Any, ...] | None]]:
     """(where, row) of each file the cache could not answer: its stat key
-    then its summary or problem; None for a file gone or unreadable."""
-    if progress is None or len(unread) < PROGRESS_FROM:
-        for at, path, stat in unread:
-            key = keys.key(stat, path)
-            yield at, None if key is None else (*key, *_compute(Path(path)))
-        return
-    with progress(len(unread)) as update:
-        for done, (at, path, stat) in enumerate(unread, 1):
-            key = keys.key(stat, path)
-            yield at, None if key is None else (*key, *_compute(Path(path)))
-            if done % _STEP == 0:
-                update(done)
-        update(len(unread))
+    then its summary or problem; None for a file gone or unreadable. Many
+    files are read on two cores (store/parallel.py)."""
+    from cpdlog.store.parallel import split_map
+
+    def read(item: tuple[int, str, os.stat_result]) -> Any:
+        at, path, stat = item
+        key = keys.key(stat, path)
+        return at, None if key is None else (*key, *_compute(Path(path)))
+
+    shown = progress if len(unread) >= PROGRESS_FROM else None
+    return split_map(read, unread, shown)
 
 
 def _sorted_out(
