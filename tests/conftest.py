@@ -1,6 +1,7 @@
 """Shared fixtures: every test runs with its own home, cache and a fixed clock."""
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -89,6 +90,15 @@ def add(*args: str) -> str:
 
 def files(home: Path) -> list[Path]:
     return sorted((home / "activities").rglob("*.toml"))
+
+
+def git(cwd: Path, *args: str) -> str:
+    """Run git for a test's own setup and inspection; fail loudly."""
+    result = subprocess.run(
+        ["git", *args], cwd=cwd, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, (args, result.stderr)
+    return result.stdout
 
 
 @pytest.fixture

@@ -14,20 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import add, cli
+from tests.conftest import add, cli, git
 
 MARKERS = re.compile(r"^(<<<<<<<|=======|>>>>>>>)", re.MULTILINE)
 
 
 pytestmark = pytest.mark.usefixtures("git_user")
-
-
-def git(cwd: Path, *args: str) -> str:
-    result = subprocess.run(
-        ["git", *args], cwd=cwd, capture_output=True, text=True, check=False
-    )
-    assert result.returncode == 0, (args, result.stderr)
-    return result.stdout
 
 
 def log(home: Path) -> list[str]:

@@ -65,6 +65,18 @@ def _fast(argv: list[str]) -> tuple[int | None, str, str]:
     return code, out.buffer.getvalue().decode("utf-8"), err.getvalue()  # type: ignore[attr-defined]
 
 
+def _answer_alike(argv: list[str]) -> None:
+    """The fast path reads argv and answers as the typer app does."""
+    code, out, err = _fast(argv)
+    assert code is not None, "the fast path declined a form it reads"
+    typer_result = cli(*argv, code=None)
+    assert (code, out, err) == (
+        typer_result.exit_code,
+        typer_result.stdout,
+        typer_result.stderr,
+    )
+
+
 @pytest.fixture(params=["example", "empty", "damaged"])
 def some_home(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
     home = tmp_path / "some"
@@ -89,15 +101,7 @@ SCHEMES = [[], ["--scheme", "rics"], ["--scheme=all"], ["--scheme", "no-such"]]
 def test_fast_and_typer_answer_alike(
     some_home: Path, flags: list[str], dates: list[str], scheme: list[str]
 ) -> None:
-    argv = ["--home", str(some_home), "status", *flags, *dates, *scheme]
-    code, out, err = _fast(argv)
-    assert code is not None, "the fast path declined a form it reads"
-    typer_result = cli(*argv, code=None)
-    assert (code, out, err) == (
-        typer_result.exit_code,
-        typer_result.stdout,
-        typer_result.stderr,
-    )
+    _answer_alike(["--home", str(some_home), "status", *flags, *dates, *scheme])
 
 
 @pytest.mark.parametrize(
@@ -255,15 +259,7 @@ LIST_FORMS_SLOW = [
 def test_fast_and_typer_list_alike(
     some_home: Path, output: list[str], filters: list[str], limit: list[str]
 ) -> None:
-    argv = ["--home", str(some_home), "list", *output, *filters, *limit]
-    code, out, err = _fast(argv)
-    assert code is not None, "the fast path declined a form it reads"
-    typer_result = cli(*argv, code=None)
-    assert (code, out, err) == (
-        typer_result.exit_code,
-        typer_result.stdout,
-        typer_result.stderr,
-    )
+    _answer_alike(["--home", str(some_home), "list", *output, *filters, *limit])
 
 
 @pytest.mark.parametrize(

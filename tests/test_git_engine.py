@@ -30,21 +30,13 @@ from cpdlog.store.git import (
 )
 from cpdlog.store.git_merge import rescue
 from cpdlog.store.git_sync import SyncResult, sync
+from tests.conftest import git
 
 SRC = str(Path(cpdlog.__file__).resolve().parents[1])
 MARKERS = re.compile(rb"^(<<<<<<<|=======|>>>>>>>)", re.MULTILINE)
 
 
 pytestmark = pytest.mark.usefixtures("git_user")
-
-
-def git(cwd: Path, *args: str) -> str:
-    """Run git for the test's own setup and inspection; fail loudly."""
-    result = subprocess.run(
-        ["git", *args], cwd=cwd, capture_output=True, text=True, check=False
-    )
-    assert result.returncode == 0, (args, result.stderr)
-    return result.stdout
 
 
 def slug(title: str) -> str:

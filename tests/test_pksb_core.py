@@ -2,37 +2,15 @@
 warnings (cpdlog.core.pksb), without the CLI."""
 
 import datetime as dt
-import tomllib
 from typing import NamedTuple
 
 import pytest
 
-from cpdlog.core import pksb, pksb_format
+from cpdlog.core import pksb
 from cpdlog.errors import UsageError
+from tests.pksb_data import OWN_AREAS, framework
 
 D = dt.date
-SHIPPED = pksb_format.shipped_text()
-
-
-def framework(user_text: str | None = None) -> pksb.Framework:
-    table = None if user_text is None else tomllib.loads(user_text)
-    return pksb_format.load_framework(SHIPPED, table)
-
-
-OWN_AREAS = """
-[[area]]
-code = "5.6"
-name = "Information risk management"
-
-[[area]]
-code = "KM1"
-name = "Knowledge  harvesting"
-group = "Mine"
-
-[[area]]
-code = "5.60"
-name = "Information risk appetite"
-"""
 
 
 class Act(NamedTuple):

@@ -103,4 +103,14 @@ Attach = Annotated[
     ),
 ]
 Json = Annotated[bool, typer.Option("--json", help="Print JSON instead.")]
+NewTitle = Annotated[str | None, typer.Option("--title", help="A new title.")]
+Clear = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--clear",
+        help="Remove an optional field or empty a list "
+        "(end_date, provider, description, reflection, areas, attributes, tags, "
+        "pksb, evidence); repeatable.",
+    ),
+]
 Id = Annotated[str, typer.Argument(help="The activity's ID, or its first letters.")]

@@ -17,6 +17,7 @@ from cpdlog.cli.common import emit_json, exit_on_problems, interactive, say, sta
 from cpdlog.cli.flags import (
     Areas,
     Attributes,
+    Clear,
     Day,
     Description,
     Duration,
@@ -25,6 +26,7 @@ from cpdlog.cli.flags import (
     Hours,
     Json,
     Kind,
+    NewTitle,
     Pksb,
     Provider,
     Reflection,
@@ -225,7 +227,7 @@ def accept(
         bool,
         typer.Option("--all", help="Accept every draft that needs nothing more."),
     ] = False,
-    title: Annotated[str | None, typer.Option("--title", help="A new title.")] = None,
+    title: NewTitle = None,
     day: Day = None,
     end_date: EndDay = None,
     hours: Hours = None,
@@ -239,12 +241,7 @@ def accept(
     reflection: Reflection = None,
     pksb: Pksb = None,
     evidence: Evidence = None,
-    clear: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--clear", help="Remove an optional field or empty a list; repeatable."
-        ),
-    ] = None,
+    clear: Clear = None,
 ) -> None:
     """Move a draft into your log under its ID, with the fields it still needs."""
     from cpdlog.core import options as fields

@@ -16,6 +16,7 @@ from cpdlog.cli.common import (
 from cpdlog.cli.flags import (
     Areas,
     Attributes,
+    Clear,
     Description,
     Duration,
     EndDay,
@@ -25,6 +26,7 @@ from cpdlog.cli.flags import (
     Json,
     Kind,
     NewDay,
+    NewTitle,
     Pksb,
     Provider,
     Reflection,
@@ -132,7 +134,7 @@ def show(ctx: typer.Context, activity_id: Id, json_output: Json = False) -> None
 def edit(
     ctx: typer.Context,
     activity_id: Id,
-    title: Annotated[str | None, typer.Option("--title", help="A new title.")] = None,
+    title: NewTitle = None,
     day: NewDay = None,
     end_date: EndDay = None,
     hours: Hours = None,
@@ -146,15 +148,7 @@ def edit(
     reflection: Reflection = None,
     pksb: Pksb = None,
     evidence: Evidence = None,
-    clear: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--clear",
-            help="Remove an optional field or empty a list "
-            "(end_date, provider, description, reflection, areas, attributes, tags, "
-            "pksb, evidence); repeatable.",
-        ),
-    ] = None,
+    clear: Clear = None,
     json_output: Json = False,
 ) -> None:
     """Change an activity with field flags, or in $EDITOR without them."""

@@ -42,14 +42,13 @@ def _stdout_kept_clean() -> Iterator[None]:
             yield
 
 
-def answer(question: str, default: str | None = "") -> str:
-    """One answer; Enter gives default ("" unless given). Ctrl-C is
-    Exit(130), the end of the input a UsageError (exit 2)."""
+@contextlib.contextmanager
+def _asking(question: str) -> Iterator[None]:
+    """Around one question: stdout kept clean; Ctrl-C is Exit(130), the end
+    of the input a UsageError (exit 2)."""
     try:
         with _stdout_kept_clean():
-            text = typer.prompt(
-                question, default=default, show_default=bool(default), err=True
-            )
+            yield
     except typer.Abort as abort:
         say("")
         if isinstance(abort.__context__, EOFError):
@@ -58,6 +57,15 @@ def answer(question: str, default: str | None = "") -> str:
             ) from None
         say("Cancelled: nothing was changed.")
         raise Exit(130) from None
+
+
+def answer(question: str, default: str | None = "") -> str:
+    """One answer; Enter gives default ("" unless given). Ctrl-C is
+    Exit(130), the end of the input a UsageError (exit 2)."""
+    with _asking(question):
+        text = typer.prompt(
+            question, default=default, show_default=bool(default), err=True
+        )
     return str(text)
 
 
@@ -73,17 +81,9 @@ def ask(question: str, check: Callable[[str], T], default: str | None = "") -> T
 
 def confirm(question: str) -> bool:
     """A yes/no question (Enter: no); Ctrl-C and the end of input as answer()."""
-    try:
-        with _stdout_kept_clean():
-            return typer.confirm(question, err=True)
-    except typer.Abort as abort:
-        say("")
-        if isinstance(abort.__context__, EOFError):
-            raise UsageError(
-                f"The input ended at the question {question!r}; nothing was changed."
-            ) from None
-        say("Cancelled: nothing was changed.")
-        raise Exit(130) from None
+    with _asking(question):
+        answered = typer.confirm(question, err=True)
+    return answered
 
 
 # --- each value of an activity, checked as its option is -------------------
