@@ -95,9 +95,24 @@ DATES = [[], ["--as-of", "2026-06-01"], ["--as-of=2026-06-01", "--since", "2026-
 SCHEMES = [[], ["--scheme", "rics"], ["--scheme=all"], ["--scheme", "no-such"]]
 
 
-@pytest.mark.parametrize(
-    ("flags", "dates", "scheme"), list(itertools.product(FLAGS, DATES, SCHEMES))
-)
+def _covering(*axes: list[list[str]]) -> list:
+    """Every pair of the first two axes' values, the last axis taken in
+    turn (the default run), then the rest of the whole product, marked
+    slow (`pytest --slow` compares every combination)."""
+    *pairs, turns = axes
+    some = [
+        (*pair, turns[n % len(turns)])
+        for n, pair in enumerate(itertools.product(*pairs))
+    ]
+    rest = [
+        pytest.param(*form, marks=pytest.mark.slow)
+        for form in itertools.product(*axes)
+        if form not in some
+    ]
+    return some + rest
+
+
+@pytest.mark.parametrize(("flags", "dates", "scheme"), _covering(FLAGS, DATES, SCHEMES))
 def test_fast_and_typer_answer_alike(
     some_home: Path, flags: list[str], dates: list[str], scheme: list[str]
 ) -> None:
@@ -242,20 +257,9 @@ LIST_FILTERS = [
 LIST_LIMITS = [[], ["-n", "3"], ["--limit=0"], ["--limit", "2", "-n", "007"]]
 
 
-# Every output form with every filter, the limits taken in turn; --slow
-# runs the whole product (16 s more).
-LIST_FORMS = [
-    (output, filters, LIST_LIMITS[n % len(LIST_LIMITS)])
-    for n, (output, filters) in enumerate(itertools.product(LIST_OUTPUT, LIST_FILTERS))
-]
-LIST_FORMS_SLOW = [
-    pytest.param(*form, marks=pytest.mark.slow)
-    for form in itertools.product(LIST_OUTPUT, LIST_FILTERS, LIST_LIMITS)
-    if form not in LIST_FORMS
-]
-
-
-@pytest.mark.parametrize(("output", "filters", "limit"), LIST_FORMS + LIST_FORMS_SLOW)
+@pytest.mark.parametrize(
+    ("output", "filters", "limit"), _covering(LIST_OUTPUT, LIST_FILTERS, LIST_LIMITS)
+)
 def test_fast_and_typer_list_alike(
     some_home: Path, output: list[str], filters: list[str], limit: list[str]
 ) -> None:
