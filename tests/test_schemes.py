@@ -303,3 +303,17 @@ def test_check_reports_scheme_problems(home: Path, monkeypatch) -> None:
     assert "broken.toml:3: [period] kind must be one of" in report
     assert "names the scheme 'nope'" in report
     assert "the attribute 'unheard-of' is named by no scheme" in report
+
+
+def test_a_reflected_only_scheme_counts_the_same_activities_everywhere(
+    home: Path,
+) -> None:
+    """Judged by rcvs-vet, hours and the by-area and by-type figures all
+    leave out the unreflected activity (issue 13: they once said 3.0 and
+    8.0)."""
+    log(home, "2026-02-01", 180, 1, tag="r", reflection="Learned.", areas=["personal"])
+    log(home, "2026-02-02", 300, 1, tag="u", areas=["personal"])  # not reflected
+    report = status("--scheme", "rcvs-vet")
+    assert report["hours"] == 3.0
+    assert report["by_area"]["personal"] == 3.0
+    assert sum(report["by_type"].values()) == 3.0
