@@ -132,6 +132,10 @@ def test_fast_and_typer_answer_alike(
         ["--home"],
         ["--homes", "x", "status", "--json"],
         ["show", "--json"],
+        ["status", "--json", "-h=1"],
+        # click splits `--opt=value` only: `-H=1` is -H with the value "=1"
+        ["add", "Talk", "-H=1", "-t=reading"],
+        ["add", "Talk", "-H", "1", "-t", "reading", "-r=Learned"],
         [],
     ],
 )
@@ -274,6 +278,9 @@ def test_fast_and_typer_list_alike(
         ["list", "-n", "ten"],
         ["list", "-n", "-1"],
         ["list", "-n10"],
+        ["list", "-n=1"],  # click reads the value "=1" (not a number)
+        ["list", "-s=First"],  # click searches for "=First"
+        ["list", "-t=reading"],
         ["list", "--limit="],
         ["list", "extra"],
         ["list", "--help"],

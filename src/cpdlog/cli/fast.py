@@ -71,7 +71,11 @@ def parse(
     multiple = multiple or {}
     words = iter(argv)
     for word in words:
-        name, equals, value = word.partition("=")
+        # click splits `--opt=value` only: `-n=5` is -n with the value "=5",
+        # and `-n5` is -n with "5"; both go to typer (declined below).
+        name, equals, value = (
+            word.partition("=") if word[:2] == "--" else (word, "", "")
+        )
         if name in flags and not equals:
             found[flags[name]] = True
             continue
