@@ -130,3 +130,102 @@ def test_status_and_check_read_alike_on_one_core_or_two(
     assert len(forks) >= 1
     assert answers[0] == answers[1]
     assert json.loads(answers[0][0])["hours"] > 0
+
+
+def test_no_fork_while_sigchld_is_ignored(forks: list[int]) -> None:
+    """With SIGCHLD ignored (inherited from a shell's `trap '' CHLD`) the
+    kernel reaps the child before waitpid: cpdlog crashed on every run."""
+    old = signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    try:
+        results = parallel.split_map(square_with_pid, range(10))
+    finally:
+        signal.signal(signal.SIGCHLD, old)
+    assert [value for value, _here in results] == [n * n for n in range(10)]
+    assert forks == []
+
+
+def test_a_child_reaped_by_someone_else_still_counts(
+    forks: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_waitpid = os.waitpid
+
+    def waitpid(pid: int, options: int) -> tuple[int, int]:
+        real_waitpid(pid, options)
+        raise ChildProcessError(10, "No child processes")
+
+    monkeypatch.setattr(os, "waitpid", waitpid)
+    results = parallel.split_map(square_with_pid, range(10))
+    assert [value for value, _here in results] == [n * n for n in range(10)]
+    assert [here for _value, here in results] == [True] * 5 + [False] * 5
+
+
+CTRL_C = """
+import os, sys, time
+from pathlib import Path
+from cpdlog.store import parallel
+parallel.PARALLEL_FROM = 2
+marker = Path(sys.argv[1])
+def work(n):
+    if os.getpid() != PARENT:
+        marker.write_text(str(os.getpid()))
+    time.sleep(0.2)
+    return n
+PARENT = os.getpid()
+print("started", flush=True)
+parallel.split_map(work, range(200))
+print("finished", flush=True)
+"""
+
+
+def test_ctrl_c_during_the_split_ends_both_and_prints_once(tmp_path: Path) -> None:
+    """Ctrl-C reaches the whole process group: the child ends at once,
+    quietly, and this process ends the child and stops with
+    KeyboardInterrupt; nothing is printed twice, no child is left."""
+    import subprocess
+    import time
+
+    marker = tmp_path / "child"
+    script = tmp_path / "split.py"
+    script.write_text(CTRL_C)
+    process = subprocess.Popen(
+        [sys.executable, str(script), str(marker)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 30
+    while not marker.exists() or not marker.read_text():
+        assert time.monotonic() < deadline, "the child never started"
+        time.sleep(0.02)
+    child = int(marker.read_text())
+    os.killpg(process.pid, signal.SIGINT)
+    out, err = process.communicate(timeout=30)
+    assert process.returncode != 0
+    assert out.decode().split() == ["started"]
+    assert b"KeyboardInterrupt" in err
+    with pytest.raises(ProcessLookupError):
+        os.kill(child, 0)
+
+
+def test_a_file_removed_during_a_first_read_is_not_a_problem(
+    home: Path, forks: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sync client may move a file between the scan and its reading: it
+    is gone, not damaged (the first read now reads after scanning all)."""
+    from cpdlog.store import index
+
+    for number in range(6):
+        aid, day = f"rm{number:02d}", f"2026-05-0{number + 1}"
+        write_activity(home, f"{day}-x-{aid}.toml", activity_text(id=aid, date=day))
+    real_compute = index._compute
+    gone = home / "activities" / "2026" / "2026-05-04-x-rm03.toml"
+
+    def compute(path: Path):
+        if path == gone:
+            gone.unlink(missing_ok=True)
+        return real_compute(path)
+
+    monkeypatch.setattr(index, "_compute", compute)
+    report = json.loads(cli("status", "--json").stdout)
+    assert report["entries"] == 5
+    assert report["problems"] == []

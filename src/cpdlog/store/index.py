@@ -341,7 +341,12 @@ def _read_all(
     def read(item: tuple[int, str, os.stat_result]) -> Any:
         at, path, stat = item
         key = keys.key(stat, path)
-        return at, None if key is None else (*key, *_compute(Path(path)))
+        if key is None:
+            return at, None
+        row = _compute(Path(path))
+        if row[0] != "ok" and not os.path.lexists(path):
+            return at, None  # removed since the scan (a sync moving it)
+        return at, (*key, *row)
 
     shown = progress if len(unread) >= PROGRESS_FROM else None
     return split_map(read, unread, shown)

@@ -56,6 +56,8 @@ def _worth_forking(items: Sequence[Any]) -> bool:
         return False
     if len(os.sched_getaffinity(0)) < 2:  # the cores this process may use
         return False
+    if signal.getsignal(signal.SIGCHLD) == signal.SIG_IGN:
+        return False  # the kernel would reap the child before we could
     threading = sys.modules.get("threading")
     return threading is None or threading.active_count() == 1
 
@@ -63,20 +65,29 @@ def _worth_forking(items: Sequence[Any]) -> bool:
 def _fork_for(
     func: Callable[[Any], Any], items: Sequence[Any]
 ) -> tuple[int, int] | None:
-    """(pid, read end) of a child working on items, or None if none started."""
+    """(pid, read end) of a child working on items, or None if none started.
+
+    SIGINT is blocked across the fork, so that a Ctrl-C can never run this
+    process's code in the child: the child then takes the default action
+    (it ends at once, quietly) and this process raises KeyboardInterrupt
+    only once it knows the child, which it then ends."""
     try:
         read_end, write_end = os.pipe()
     except OSError:
         return None
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         pid = os.fork()
     except OSError:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         os.close(read_end)
         os.close(write_end)
         return None
     if pid == 0:  # the child: work, send, leave without any cleanup
         code = 1
         try:
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
             os.close(read_end)
             data = marshal.dumps([func(item) for item in items])
             view = memoryview(data)
@@ -88,6 +99,12 @@ def _fork_for(
         finally:
             os._exit(code)
     os.close(write_end)
+    try:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # a Ctrl-C lands here
+    except BaseException:
+        _end(pid)
+        os.close(read_end)
+        raise
     return pid, read_end
 
 
@@ -127,8 +144,12 @@ def _collect(
         raise
     finally:
         os.close(read_end)
-    _, status = os.waitpid(pid, 0)
-    if os.waitstatus_to_exitcode(status) == 0:
+    try:
+        _, status = os.waitpid(pid, 0)
+        finished = os.waitstatus_to_exitcode(status) == 0
+    except ChildProcessError:  # reaped already: the data alone must tell
+        finished = True
+    if finished:  # all written, or data that does not read back whole
         try:
             results = marshal.loads(b"".join(chunks))
         except (EOFError, ValueError, TypeError):
