@@ -134,13 +134,16 @@ def _load_run(
                 changed = True
             yield Listed(path, record, text)
             continue
+        # The key (with its checksum, where timestamps are coarse) before
+        # the bytes: a change in between then makes the entry stale, never
+        # an old record under the new bytes' checksum.
+        key = keys.key(stat, path)
         try:
             stored = read_stored(Path(path))
         except ProblemError as error:
             yield error.problem
             continue
         text = to_json(stored.activity, Path(path)) if to_json else None
-        key = keys.key(stat, path)
         if key is not None and not keys.racy(stat):
             entries[rel] = (*key, *_pack(stored.activity), text)
             changed = True
