@@ -183,6 +183,31 @@ def test_status_and_list_need_no_typer(home: Path, args: tuple[str, ...]) -> Non
     assert "cpdlog.cli.app" not in modules
 
 
+@pytest.mark.parametrize(
+    ("args", "collecting"),
+    [(("status", "--json"), False), (("list", "-n", "3"), False),
+     (("add", "Reading", "-H", "1", "-t", "reading"), False),
+     (("types",), True), (("check",), True)],
+)  # fmt: skip
+def test_only_the_fast_path_runs_without_the_cyclic_collector(
+    home: Path, args: tuple[str, ...], collecting: bool
+) -> None:
+    """Its passes over a big log's cached rows cost 30-45 ms of a status of
+    50,000 activities; the typer app's long commands keep it (issue #14)."""
+    code = (
+        "import sys, gc, atexit\n"
+        "atexit.register(lambda: print(gc.isenabled(), file=sys.stderr))\n"
+        f"sys.argv = ['cpdlog', *{list(args)!r}]\n"
+        "from cpdlog.entry import main\n"
+        "main()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.split()[-1] == str(collecting)
+
+
 def test_typer_is_below_029() -> None:
     """typer 0.29 imports pydantic on every command (~80 ms): keep the bound."""
     from importlib.metadata import requires, version
