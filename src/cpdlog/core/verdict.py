@@ -195,9 +195,12 @@ def forecast(
     if not window.rolling or not target:
         return Forecast(reached, None, 0, None)
     leaving: dict[date, int] = {}
+    leave_days: dict[date, date] = {}  # many activities share a day
     for day, minutes in items:
         if start <= day <= as_of:
-            gone = leave_day(day, months)
+            gone = leave_days.get(day)
+            if gone is None:
+                gone = leave_days[day] = leave_day(day, months)
             leaving[gone] = leaving.get(gone, 0) + minutes
     remaining = now
     for day in sorted(leaving):
