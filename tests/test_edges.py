@@ -91,15 +91,20 @@ def test_a_folder_that_cannot_be_read_is_named(
     write_activity(home, "2026-05-04-a-aaaa.toml", activity_text(id="aaaa"))
     write_activity(home, "2025-05-04-b-bbbb.toml",
                    activity_text(id="bbbb", date="2025-05-04"), "2025")  # fmt: skip
-    real = os.scandir
     locked = str(home / "activities" / "2025")
 
-    def scandir(path):
-        if str(path) == locked:
-            raise PermissionError(13, "Permission denied", path)
-        return real(path)
+    # As root nothing is unreadable, so the folder's opening fails: through
+    # a descriptor (os.open) or by its path (os.scandir), as the system has it.
+    def refusing(real):
+        def call(path, *args, **kwargs):
+            if str(path) == locked:
+                raise PermissionError(13, "Permission denied", path)
+            return real(path, *args, **kwargs)
 
-    monkeypatch.setattr("cpdlog.store.index.os.scandir", scandir)
+        return call
+
+    monkeypatch.setattr("cpdlog.store.index.os.scandir", refusing(os.scandir))
+    monkeypatch.setattr("cpdlog.store.index.os.open", refusing(os.open))
     data = json.loads(cli("status", "--json", code=1).stdout)
     assert [p["path"] for p in data["problems"]] == [locked]
     assert "this folder cannot be read: permission denied" in data["problems"][0][
@@ -173,3 +178,44 @@ def test_messages_fold_to_the_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     assert max(len(line) for line in result.stderr.splitlines()) <= 40
     before = snapshot(EXAMPLE)
     assert snapshot(EXAMPLE) == before
+
+
+def test_folders_read_by_descriptor_or_by_path_give_the_same_answers(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The scan reads folders through a descriptor where the system allows
+    it (one name's look-up per stat, issue #14) and by path elsewhere
+    (Windows): nested, linked, hidden, dangling and looping entries count
+    or are named the same either way."""
+    write_activity(home, "2026-05-04-a-aaaa.toml", activity_text(id="aaaa"))
+    deep = home / "activities" / "2025" / "deep"
+    deep.mkdir(parents=True)
+    (deep / "2025-05-04-b-bbbb.toml").write_text(
+        activity_text(id="bbbb", date="2025-05-04", hours=2.0))  # fmt: skip
+    (home / "activities" / "2026" / ".hidden-cccc.toml").write_text(
+        activity_text(id="cccc"))  # fmt: skip
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "2026-03-01-d-dddd.toml").write_text(
+        activity_text(id="dddd", date="2026-03-01", hours=3.0))  # fmt: skip
+    (home / "activities" / "linked").symlink_to(elsewhere, target_is_directory=True)
+    (home / "activities" / "mirror").symlink_to(home, target_is_directory=True)
+    (home / "activities" / "2026" / "2026-01-01-gone-eeee.toml").symlink_to(
+        tmp_path / "nowhere.toml")  # fmt: skip
+
+    def answers() -> list[str]:
+        return [
+            cli("status", "--json", "--as-of", "2026-11-30", code=1).stdout,
+            cli("list", "--json", code=1).stdout,
+            cli("check", code=1).stdout,
+        ]
+
+    by_descriptor = answers()
+    monkeypatch.setattr("cpdlog.store.index._BY_DESCRIPTOR", False)
+    monkeypatch.setenv("CPDLOG_CACHE_DIR", str(tmp_path / "another-cache"))
+    assert answers() == by_descriptor
+    report = json.loads(by_descriptor[0])
+    assert report["hours"] == 4.0  # 2025-05-04 is before the window
+    assert len(json.loads(by_descriptor[1])) == 3
+    assert [p["path"] for p in report["problems"]] == [
+        str(home / "activities" / "2026" / "2026-01-01-gone-eeee.toml")]  # fmt: skip

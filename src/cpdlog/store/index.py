@@ -162,8 +162,15 @@ def _scan(
     folder: str,
     errors: list[Problem] | None = None,
     skipped: list[Path] | None = None,
-) -> Iterator[os.DirEntry[str]]:
-    """The *.toml entries below folder, hidden names skipped, in no order.
+) -> Iterator[tuple[str, list[os.DirEntry[str]]]]:
+    """The *.toml entries below folder, hidden names skipped, in no order, a
+    folder at a time: (the folder's path and a separator, its entries).
+
+    Where the system allows it (not Windows), a folder is read through a
+    descriptor that stays open until the next folder is asked for, so an
+    entry's stat() looks up one name instead of a whole path (12% of a
+    status of 50,000 activities); such an entry's own path is only its
+    name, so its path is the prefix and the name.
 
     Linked folders are followed, except one that leads back to a folder
     read already or to one that holds folder (the home, say): its files
@@ -189,7 +196,7 @@ def _scan(
                 continue
             seen.add(real)
         try:
-            entries = os.scandir(current)
+            handle = _open_folder(current)
         except (FileNotFoundError, NotADirectoryError):
             continue  # no activities yet, or gone while we looked
         except OSError as error:
@@ -197,24 +204,41 @@ def _scan(
                 reason = f"this folder cannot be read: {describe(error)}"
                 errors.append(Problem(Path(current), None, None, reason))
             continue
-        with entries:
-            for entry in entries:
-                name = entry.name
-                if name.startswith("."):
-                    continue
-                try:
-                    folder_entry = entry.is_dir()
-                except OSError:  # a link that loops: the stat names it later
-                    folder_entry = False
-                if not folder_entry:
-                    if name.endswith(".toml"):
-                        yield entry
-                elif entry.is_symlink():
-                    links.append(entry.path)
-                else:
-                    inner = os.path.join(real, name)
-                    seen.add(inner)
-                    stack.append((entry.path, inner))
+        try:
+            prefix = os.path.join(current, "")
+            files = []
+            with os.scandir(handle) as entries:
+                for entry in entries:
+                    name = entry.name
+                    if name.startswith("."):
+                        continue
+                    try:
+                        folder_entry = entry.is_dir()
+                    except OSError:  # a link that loops: the stat names it later
+                        folder_entry = False
+                    if not folder_entry:
+                        if name.endswith(".toml"):
+                            files.append(entry)
+                    elif entry.is_symlink():
+                        links.append(prefix + name)
+                    else:
+                        inner = os.path.join(real, name)
+                        seen.add(inner)
+                        stack.append((prefix + name, inner))
+            yield prefix, files
+        finally:
+            if isinstance(handle, int):
+                os.close(handle)
+
+
+_BY_DESCRIPTOR = os.scandir in os.supports_fd
+
+
+def _open_folder(path: str) -> int | str:
+    """What os.scandir reads a folder through: a descriptor where it can."""
+    if _BY_DESCRIPTOR:
+        return os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    return path
 
 
 def _holds(real: str, top: str) -> bool:
@@ -230,7 +254,11 @@ def toml_files(
     """Every *.toml below folder, hidden names skipped, sorted; folders that
     cannot be read are added to errors, links that lead back into what is
     read to skipped."""
-    return sorted(Path(entry.path) for entry in _scan(str(folder), errors, skipped))
+    return sorted(
+        Path(prefix + entry.name)
+        for prefix, entries in _scan(str(folder), errors, skipped)
+        for entry in entries
+    )
 
 
 def summarize(path: Path) -> Summary:
@@ -276,43 +304,49 @@ def _build(root: Path, activities_dir: Path, progress: Progress | None) -> Index
     changed = False
     skip = len(str(root)) + 1
     get = old.get
-    for entry in _scan(str(activities_dir), problems):
-        try:
-            stat = entry.stat()
-        except OSError as error:
-            if entry.is_symlink():  # a link to nothing, or to itself
-                reason = f"cannot be read: {describe(error)} (a broken link?)"
-                problems.append(Problem(Path(entry.path), None, None, reason))
-            continue  # otherwise removed while we looked
-        path = entry.path
-        row: Any = get(path[skip:])
-        try:
-            # Inlined, as this runs once per file (50,000 times on a big
-            # log). A malformed entry of a damaged cache raises, and the
-            # file is read again; a checksum is verified where the
-            # timestamps cannot be trusted.
-            if coarse_test or not (
-                row[0] == stat.st_mtime_ns
-                and row[1] == stat.st_ctime_ns
-                and row[2] == stat.st_size
-                and row[3] == stat.st_ino
-                and row[4] is None
-            ):
-                row = row if keys.fresh(row, stat, path) else None
-            if row is not None and len(row) != (
-                _OK_LEN if row[KEY] == "ok" else _BAD_LEN
-            ):
+    for prefix, entries in _scan(str(activities_dir), problems):
+        for entry in entries:
+            try:
+                stat = entry.stat()
+            except OSError as error:
+                if entry.is_symlink():  # a link to nothing, or to itself
+                    reason = f"cannot be read: {describe(error)} (a broken link?)"
+                    problems.append(
+                        Problem(Path(prefix + entry.name), None, None, reason)
+                    )
+                continue  # otherwise removed while we looked
+            path = prefix + entry.name
+            rel = path[skip:]
+            row: Any = get(rel)
+            mtime = stat.st_mtime_ns
+            ctime = stat.st_ctime_ns
+            try:
+                # Inlined, as this runs once per file (50,000 times on a big
+                # log). A malformed entry of a damaged cache raises, and the
+                # file is read again; a checksum is verified where the
+                # timestamps cannot be trusted.
+                if coarse_test or not (
+                    row[0] == mtime
+                    and row[1] == ctime
+                    and row[2] == stat.st_size
+                    and row[3] == stat.st_ino
+                    and row[4] is None
+                ):
+                    row = row if keys.fresh(row, stat, path) else None
+                if row is not None and len(row) != (
+                    _OK_LEN if row[KEY] == "ok" else _BAD_LEN
+                ):
+                    row = None
+            except (TypeError, IndexError):
                 row = None
-        except (TypeError, IndexError):
-            row = None
-        if row is None:
-            unread.append((len(found), path, stat))
-        if (stat.st_mtime_ns > recent or stat.st_ctime_ns > recent) and keys.racy(stat):
-            changed = True
-            row = row or ()  # read below, never cached
-        elif row is not None:
-            new[path[skip:]] = row
-        found.append((path, row))
+            if row is None:
+                unread.append((len(found), path, stat))
+            if (mtime > recent or ctime > recent) and keys.racy(stat):
+                changed = True
+                row = row or ()  # read below, never cached
+            elif row is not None:
+                new[rel] = row
+            found.append((path, row))
     if unread:
         changed = True
         for at, row in _read_all(unread, keys, progress):
@@ -359,11 +393,17 @@ def _sorted_out(
 ) -> Index:
     """The index of the rows found: damaged files as problems, one file per
     ID (a file removed while we looked, an empty row, is left out)."""
+    rows = [item for item in found if item[1]]
+    aid = KEY + 1
+    readable = [row[KEY] for _path, row in rows].count("ok")
+    if readable == len(rows) == len({row[aid] for _path, row in rows}):
+        # The usual case (no damage, no shared ID) in list passes: 5 ms
+        # instead of 16 at 50,000 files.
+        problems.sort(key=lambda problem: str(problem.path))
+        return Index(rows, problems, entries)
     first: dict[str, tuple[str, tuple[Any, ...]]] = {}  # by ID
     again: list[tuple[str, tuple[Any, ...]]] = []  # a second file with an ID
-    for path, row in found:
-        if not row:
-            continue
+    for path, row in rows:
         if row[KEY] != "ok":
             problems.append(Problem(Path(path), *row[KEY + 1 :]))
         elif row[KEY + 1] in first:
