@@ -294,9 +294,14 @@ def build(root: Path, activities_dir: Path, progress: Progress | None = None) ->
 def _build(root: Path, activities_dir: Path, progress: Progress | None) -> Index:
     cache_path = cache.cache_file(root)
     old = cache.load(cache_path, root)
+    # The old cache becomes the new one in place: on a warm status nearly
+    # every file is a hit, and building a new dict of 50,000 cost 30 ms.
+    entries = old
+    cached = len(old)
+    seen = 0  # files found that the cache has an entry for
+    stale: list[str] = []  # entries that must go: racy or unreadable files
     keys = cache.Keys()
     coarse_test = keys.coarse_test
-    new: dict[str, Any] = {}
     found: list[tuple[str, Any]] = []  # (path, row) of every file
     unread: list[tuple[int, str, os.stat_result]] = []  # (where in found, ...)
     problems: list[Problem] = []
@@ -304,8 +309,8 @@ def _build(root: Path, activities_dir: Path, progress: Progress | None) -> Index
     changed = False
     skip = len(str(root)) + 1
     get = old.get
-    for prefix, entries in _scan(str(activities_dir), problems):
-        for entry in entries:
+    for prefix, files in _scan(str(activities_dir), problems):
+        for entry in files:
             try:
                 stat = entry.stat()
             except OSError as error:
@@ -318,6 +323,8 @@ def _build(root: Path, activities_dir: Path, progress: Progress | None) -> Index
             path = prefix + entry.name
             rel = path[skip:]
             row: Any = get(rel)
+            if row is not None:
+                seen += 1
             mtime = stat.st_mtime_ns
             ctime = stat.st_ctime_ns
             try:
@@ -343,9 +350,8 @@ def _build(root: Path, activities_dir: Path, progress: Progress | None) -> Index
                 unread.append((len(found), path, stat))
             if (mtime > recent or ctime > recent) and keys.racy(stat):
                 changed = True
+                stale.append(rel)
                 row = row or ()  # read below, never cached
-            elif row is not None:
-                new[rel] = row
             found.append((path, row))
     if unread:
         changed = True
@@ -353,13 +359,21 @@ def _build(root: Path, activities_dir: Path, progress: Progress | None) -> Index
             path = found[at][0]
             if row is None:  # removed or unreadable while we looked
                 found[at] = (path, ())
+                stale.append(path[skip:])
                 continue
             if found[at][1] is None:  # not racy: cache it
-                new[path[skip:]] = row
+                entries[path[skip:]] = row
             found[at] = (path, row)
-    if changed or len(new) != len(old):
-        cache.save(cache_path, root, new)
-    return _sorted_out(found, problems, new)
+    for rel in stale:
+        entries.pop(rel, None)
+    if seen != cached:  # files gone since the cache was saved
+        changed = True
+        present = {path[skip:] for path, _row in found}
+        for rel in [rel for rel in entries if rel not in present]:
+            del entries[rel]
+    if changed:
+        cache.save(cache_path, root, entries)
+    return _sorted_out(found, problems, entries)
 
 
 def _read_all(
