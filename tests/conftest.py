@@ -2,6 +2,7 @@
 
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -126,3 +127,21 @@ def git_user(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     ):
         monkeypatch.delenv(name, raising=False)
     return user
+
+
+def at_exit(expression: str, *args: str, entry: str = "cpdlog.cli.app") -> str:
+    """What a Python expression is when a real cpdlog process run with args
+    (through entry's main: the typer app, or cpdlog.entry, the console
+    script's way in, fast path first) exits; sys and gc are imported."""
+    code = (
+        "import sys, gc, atexit\n"
+        f"atexit.register(lambda: print({expression}, file=sys.stderr))\n"
+        f"sys.argv = ['cpdlog', *{list(args)!r}]\n"
+        f"from {entry} import main\n"
+        "main()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stderr

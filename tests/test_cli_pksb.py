@@ -5,7 +5,6 @@ damaged pksb.toml, and the exports' table."""
 
 import json
 import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
@@ -13,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import add, cli, fails_cleanly, snapshot
+from tests.conftest import add, at_exit, cli, fails_cleanly, snapshot
 from tests.handmade import activity_text, write_activity
 
 OWN = """schema_version = 1
@@ -143,18 +142,7 @@ def test_add_without_pksb_never_reads_pksb_toml(home: Path) -> None:
 
 
 def _imported(home: Path, *args: str) -> set[str]:
-    code = (
-        "import sys, atexit\n"
-        "atexit.register(lambda: print('\\n'.join(sys.modules), file=sys.stderr))\n"
-        f"sys.argv = ['cpdlog', *{list(args)!r}]\n"
-        "from cpdlog.cli.app import main\n"
-        "main()\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=False
-    )
-    assert result.returncode == 0, result.stderr
-    return set(result.stderr.split())
+    return set(at_exit("'\\n'.join(sys.modules)", *args).split())
 
 
 def test_add_and_status_without_pksb_do_not_import_it(home: Path) -> None:

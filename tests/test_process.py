@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLE
+from tests.conftest import EXAMPLE, at_exit
 
 SCRIPT = Path(sys.executable).parent / "cpdlog"
 
@@ -123,18 +123,7 @@ def test_unexpected_errors_ask_for_a_bug_report(home: Path) -> None:
 def _imported(*args: str, entry: str = "cpdlog.cli.app") -> set[str]:
     """The modules a run imports (through the typer app, or entry: the
     console script's way in, fast path first)."""
-    code = (
-        "import sys, atexit\n"
-        "atexit.register(lambda: print('\\n'.join(sys.modules), file=sys.stderr))\n"
-        f"sys.argv = ['cpdlog', *{list(args)!r}]\n"
-        f"from {entry} import main\n"
-        "main()\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=False
-    )
-    assert result.returncode == 0, result.stderr
-    return set(result.stderr.split())
+    return set(at_exit("'\\n'.join(sys.modules)", *args, entry=entry).split())
 
 
 def _heavy(modules: set[str]) -> set[str]:
@@ -194,18 +183,8 @@ def test_only_the_fast_path_runs_without_the_cyclic_collector(
 ) -> None:
     """Its passes over a big log's cached rows cost 30-45 ms of a status of
     50,000 activities; the typer app's long commands keep it (issue #14)."""
-    code = (
-        "import sys, gc, atexit\n"
-        "atexit.register(lambda: print(gc.isenabled(), file=sys.stderr))\n"
-        f"sys.argv = ['cpdlog', *{list(args)!r}]\n"
-        "from cpdlog.entry import main\n"
-        "main()\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=False
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stderr.split()[-1] == str(collecting)
+    printed = at_exit("gc.isenabled()", *args, entry="cpdlog.entry")
+    assert printed.split()[-1] == str(collecting)
 
 
 def test_typer_is_below_029() -> None:
