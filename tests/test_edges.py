@@ -85,9 +85,13 @@ def test_rescue_never_reuses_a_folder_others_can_write(
     assert str(rescued) in result.stderr
 
 
+@pytest.mark.parametrize("by_descriptor", [True, False])
 def test_a_folder_that_cannot_be_read_is_named(
-    home: Path, monkeypatch: pytest.MonkeyPatch
+    home: Path, monkeypatch: pytest.MonkeyPatch, by_descriptor: bool
 ) -> None:
+    """Either way of reading folders (through a descriptor, or by path as
+    on Windows) names it; a crash there once escaped the path way."""
+    monkeypatch.setattr("cpdlog.store.index._BY_DESCRIPTOR", by_descriptor)
     write_activity(home, "2026-05-04-a-aaaa.toml", activity_text(id="aaaa"))
     write_activity(home, "2025-05-04-b-bbbb.toml",
                    activity_text(id="bbbb", date="2025-05-04"), "2025")  # fmt: skip
@@ -219,3 +223,33 @@ def test_folders_read_by_descriptor_or_by_path_give_the_same_answers(
     assert len(json.loads(by_descriptor[1])) == 3
     assert [p["path"] for p in report["problems"]] == [
         str(home / "activities" / "2026" / "2026-01-01-gone-eeee.toml")]  # fmt: skip
+
+
+@pytest.mark.parametrize("by_descriptor", [True, False])
+def test_a_home_without_an_activities_folder_is_empty(
+    home: Path, monkeypatch: pytest.MonkeyPatch, by_descriptor: bool
+) -> None:
+    monkeypatch.setattr("cpdlog.store.index._BY_DESCRIPTOR", by_descriptor)
+    cli("init", "--name", "Ann")
+    (home / "activities").rmdir()  # as a synced or hand-made home may be
+    assert json.loads(cli("status", "--json").stdout)["entries"] == 0
+    assert json.loads(cli("list", "--json").stdout) == []
+
+
+@pytest.mark.parametrize("inner_first", [True, False])
+def test_a_folder_reached_through_two_links_counts_once(
+    home: Path, tmp_path: Path, inner_first: bool
+) -> None:
+    """One link names a folder, another the folder inside it: whichever is
+    read first, the inner folder's files count once and are no conflict."""
+    inner = tmp_path / "elsewhere" / "inner"
+    inner.mkdir(parents=True)
+    (inner / "2026-03-01-d-dddd.toml").write_text(
+        activity_text(id="dddd", date="2026-03-01", hours=3.0))  # fmt: skip
+    targets = [inner, inner.parent] if inner_first else [inner.parent, inner]
+    (home / "activities").mkdir(parents=True)
+    for name, target in zip(("link-a", "link-b"), targets, strict=True):
+        (home / "activities" / name).symlink_to(target, target_is_directory=True)
+    report = json.loads(cli("status", "--json", "--as-of", "2026-11-30").stdout)
+    assert report["hours"] == 3.0
+    assert report["problems"] == []

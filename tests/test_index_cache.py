@@ -125,3 +125,25 @@ def test_a_folder_gone_takes_its_entries_with_it(home: Path) -> None:
         "activities/2024/2024-05-04-a-y2024.toml",
         "activities/2026/2026-05-04-a-y2026.toml",
     ]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [None, 7, "text", (), (1, 2), [1, 2, 3, 4, None], {0: 1, 1: 2, 2: 3, 3: 4}],
+)
+def test_a_damaged_entry_is_read_again(home: Path, damage: object) -> None:
+    """An entry of the wrong shape (a dict once escaped as a KeyError) is
+    a file to read again, never a crash or a figure."""
+    path = write_activity(home, "2026-05-04-a-daaa.toml", activity_text(id="daaa"))
+    _settle()
+    index.build(home, home / "activities")
+    entries = _cached(home)
+    rel = str(path.relative_to(home))
+    if isinstance(damage, dict):  # keyed like the stat key's fields
+        stat = path.stat()
+        damage = {0: stat.st_mtime_ns, 1: stat.st_ctime_ns, 2: stat.st_size,
+                  3: stat.st_ino}  # fmt: skip
+    entries[rel] = damage
+    cache.save(cache.cache_file(home), home, entries)
+    assert _minutes(index.build(home, home / "activities")) == 60
+    assert _cached(home)[rel] != damage

@@ -106,7 +106,7 @@ class Keys:
             ):
                 return False
             return entry[4] is None or entry[4] == checksum(path)
-        except (TypeError, IndexError):
+        except (TypeError, IndexError, KeyError):
             return False
 
     def racy(self, stat: os.stat_result) -> bool:

@@ -195,19 +195,23 @@ def _scan(
                     skipped.append(Path(current))
                 continue
             seen.add(real)
+        handle: int | str | None = None
         try:
             handle = _open_folder(current)
-        except (FileNotFoundError, NotADirectoryError):
-            continue  # no activities yet, or gone while we looked
+            listing = os.scandir(handle)
         except OSError as error:
-            if errors is not None:
+            if isinstance(handle, int):
+                os.close(handle)
+            if errors is not None and not isinstance(
+                error, (FileNotFoundError, NotADirectoryError)
+            ):  # those: no activities yet, or gone while we looked
                 reason = f"this folder cannot be read: {describe(error)}"
                 errors.append(Problem(Path(current), None, None, reason))
             continue
         try:
             prefix = os.path.join(current, "")
             files = []
-            with os.scandir(handle) as entries:
+            with listing as entries:
                 for entry in entries:
                     name = entry.name
                     if name.startswith("."):
@@ -223,8 +227,9 @@ def _scan(
                         links.append(prefix + name)
                     else:
                         inner = os.path.join(real, name)
-                        seen.add(inner)
-                        stack.append((prefix + name, inner))
+                        if inner not in seen:  # else read through a link already
+                            seen.add(inner)
+                            stack.append((prefix + name, inner))
             yield prefix, files
         finally:
             if isinstance(handle, int):
@@ -344,7 +349,7 @@ def _build(root: Path, activities_dir: Path, progress: Progress | None) -> Index
                     _OK_LEN if row[KEY] == "ok" else _BAD_LEN
                 ):
                     row = None
-            except (TypeError, IndexError):
+            except (TypeError, IndexError, KeyError):
                 row = None
             if row is None:
                 unread.append((len(found), path, stat))
