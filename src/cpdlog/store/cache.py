@@ -146,6 +146,27 @@ def no_gc() -> Iterator[None]:
             gc.enable()
 
 
+class Sweep:
+    """Call once per file read the long way: every EVERY calls it collects
+    the youngest generation. A long read under no_gc (or on the fast path,
+    which runs without the collector) would otherwise keep every reference
+    cycle it makes, and json.dumps with indent makes one per call: a
+    `list --json` of 50,000 that rebuilt the records cache kept 1.7 million
+    objects, a 218 MB peak instead of 79 (and 7.9 s instead of 7.3). The
+    first sweep walks all that the command has built so far (tens of ms at
+    50,000 files); the later ones only what is new."""
+
+    EVERY = 500
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self) -> None:
+        self.count += 1
+        if self.count % self.EVERY == 0:
+            gc.collect(0)
+
+
 def load(path: Path | None, home_root: Path) -> dict[str, Any]:
     """The cached entries {relative path: entry}, or {} if unusable."""
     if path is None:

@@ -89,9 +89,12 @@ def load(
     used (and saved when it changed)."""
     keys = cache.Keys()
     skip, sep = len(str(root)) + 1, os.sep
+    sweep = cache.Sweep()
     with cache.no_gc():
         for folder, run in groupby(paths, key=lambda p: p[skip : p.rfind(sep)]):
-            yield from _load_run(root, folder, list(run), keys, to_json, known or {})
+            yield from _load_run(
+                root, folder, list(run), keys, to_json, known or {}, sweep
+            )
 
 
 def _load_run(
@@ -101,6 +104,7 @@ def _load_run(
     keys: cache.Keys,
     to_json: ToJson | None,
     known: Mapping[str, tuple[Any, ...]],
+    sweep: cache.Sweep,
 ) -> Iterator[Listed | Problem]:
     shard = cache.cache_file(root, f"records-{folder.replace(os.sep, '-')}")
     entries = cache.load(shard, root)
@@ -132,6 +136,7 @@ def _load_run(
                 text = to_json(record, Path(path))
                 entries[rel] = (*entry[:-1], text)
                 changed = True
+                sweep()
             yield Listed(path, record, text)
             continue
         # The key (with its checksum, where timestamps are coarse) before
@@ -144,6 +149,7 @@ def _load_run(
             yield error.problem
             continue
         text = to_json(stored.activity, Path(path)) if to_json else None
+        sweep()
         if key is not None and not keys.racy(stat):
             entries[rel] = (*key, *_pack(stored.activity), text)
             changed = True
