@@ -294,3 +294,18 @@ def test_item_05_profile_shows_and_profile_set_changes_one_key(home: Path) -> No
     cli("profile", "set", "target_hours", "lots", code=2)
     cli("profile", "set", "reflecton", "x", code=2)
     assert snapshot(home) == before
+
+
+def test_profile_set_refuses_a_scheme_there_is_none_of(home: Path) -> None:
+    """A scheme name is checked as every other key: `status` would refuse
+    it later, so it is exit 2 now, with nothing written."""
+    cli("init", "--name", "Sam")
+    before = snapshot(home)
+    for key, value in [("scheme", "nosuch"), ("also", "rics,nosuch")]:
+        assert "nosuch" in cli("profile", "set", key, value, code=2).stderr
+        assert snapshot(home) == before
+    cli("profile", "set", "also", "rics")
+    cli("profile", "set", "scheme", "nmc-revalidation")
+    profile = tomllib.loads((home / "cpdlog.toml").read_text())
+    assert profile["scheme"] == {"name": "nmc-revalidation", "also": ["rics"]}
+    cli("status")

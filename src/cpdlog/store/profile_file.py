@@ -125,6 +125,9 @@ def write_settings(
         new: dict[str, Any] = {"schema_version": 1, **table}
         for setting, value in values:
             new = with_setting(new, setting, value)
+            if setting.table == "scheme" and setting.key in ("name", "also"):
+                for name in [value] if isinstance(value, str) else value:
+                    _find(name, home, from_option=True)  # exit 2, nothing written
         _checked(home, new)
         _write(home, dump(new).encode("utf-8"), raw, exclusive=raw is None)
     return home.profile
