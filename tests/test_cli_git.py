@@ -182,3 +182,39 @@ def test_sixteen_concurrent_adds_make_sixteen_commits(home: Path) -> None:
     assert len(list(home.glob("activities/*/*.toml"))) == 16
     assert len(log(home)) == 16
     assert git(home, "status", "--porcelain") == ""
+
+
+def _modes(home: Path) -> dict[str, str]:
+    """The permission bits of everything in the home but git's own folder."""
+    found = {}
+    for folder, names, files in os.walk(home):
+        names[:] = [name for name in names if name != ".git"]
+        for name in [*names, *files]:
+            path = Path(folder, name)
+            found[str(path.relative_to(home))] = oct(path.stat().st_mode & 0o777)
+    return found
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+def test_what_git_writes_into_a_home_is_private(tmp_path: Path) -> None:
+    """SPEC: 0600 writes. A clone, a sync's merge and git init's .gitignore
+    were written with the umask's 0644 (and folders 0755)."""
+    old_umask = os.umask(0o022)
+    try:
+        laptop, desktop = _two_devices(tmp_path)
+        (desktop / "statement.md").write_text("# Statement\n")  # a hand edit
+        os.chmod(desktop / "statement.md", 0o600)
+        cli("--home", str(desktop), "add", "Desk", "--hours", "1", "-t", "course")
+        cli("--home", str(desktop), "sync")
+        cli("--home", str(laptop), "sync")
+    finally:
+        os.umask(old_umask)
+    for home in (laptop, desktop):
+        modes = _modes(home)
+        assert "statement.md" in modes
+        wrong = {
+            name: mode
+            for name, mode in modes.items()
+            if mode != ("0o700" if (home / name).is_dir() else "0o600")
+        }
+        assert wrong == {}, home

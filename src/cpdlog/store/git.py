@@ -63,6 +63,9 @@ _FOREIGN_ENV = (
     "GIT_NAMESPACE",
     "GIT_PREFIX",
 )
+# What git writes into the home (a clone, a merge, a checkout) is the
+# user's own, as private as cpdlog's own writes: files 0600, folders 0700.
+PRIVATE_UMASK = 0o077
 LOCK_WAIT_SECONDS = 5.0
 NO_GIT = "git is not on PATH (install it from https://git-scm.com)"
 AUTHOR_HINT = (
@@ -114,7 +117,9 @@ def run_git(root: Path, args: list[str]) -> int:
             )
         os.makedirs(root, 0o700, exist_ok=True)
     try:
-        process = subprocess.Popen(["git", *args], cwd=root, env=git_env())
+        process = subprocess.Popen(
+            ["git", *args], cwd=root, env=git_env(), umask=PRIVATE_UMASK
+        )
     except FileNotFoundError:
         raise DataError(f"cpdlog git needs git, but {NO_GIT}.") from None
     # Ctrl-C belongs to git here (it may be paging or waiting for an
@@ -159,7 +164,8 @@ def write_file(path: Path, data: bytes) -> None:
     temp = path.parent / f".{path.name[:40]}.{os.urandom(4).hex()}.tmp"
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        with open(temp, "wb") as stream:
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+        with open(os.open(temp, flags, 0o600), "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
@@ -186,6 +192,7 @@ def run_quiet(
         capture_output=True,
         env=git_env(),
         check=False,
+        umask=PRIVATE_UMASK,
     )
 
 
