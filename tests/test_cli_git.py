@@ -218,3 +218,19 @@ def test_what_git_writes_into_a_home_is_private(tmp_path: Path) -> None:
             if mode != ("0o700" if (home / name).is_dir() else "0o600")
         }
         assert wrong == {}, home
+
+
+def test_output_beside_the_home_spelled_through_it_is_not_committed(
+    home: Path,
+) -> None:
+    """`-o home/../x` is outside the home: it was taken for a file inside,
+    and git's path check stopped the command as a bug after writing it."""
+    cli("git", "init", "-q")
+    add("Reading", "--hours", "1", "-t", "reading")
+    before = log(home)
+    for args in (["export", "-o"], ["share", "-o"]):
+        target = home / ".." / f"out-{args[0]}.txt"
+        cli(*args, str(target))
+        assert target.exists()
+    assert log(home) == before
+    assert git(home, "status", "--porcelain") == ""

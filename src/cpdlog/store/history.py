@@ -43,14 +43,16 @@ def commit(home: Home, fallback: str) -> str | None:
 
 
 def _inside(home: Home, paths: list[Path]) -> list[Path]:
-    """The paths in the home that travel (not rescue/, not the git folder)."""
+    """The paths in the home that travel (not rescue/, not the git folder).
+    A path is judged with its `..` resolved: `-o home/../x` is outside."""
     root = home.root
     kept = []
     for path in paths:
+        plain = Path(os.path.normpath(path))
         try:
-            parts = path.relative_to(root).parts
+            parts = plain.relative_to(root).parts
         except ValueError:
             continue
         if parts and parts[0] not in ("rescue", ".git"):
-            kept.append(path)
+            kept.append(plain)
     return kept
