@@ -8,6 +8,7 @@ Zoom, Apple and Thunderbird write them).
 
 import json
 import os
+import re
 import shutil
 from datetime import date, timedelta
 from pathlib import Path
@@ -321,6 +322,25 @@ def test_a_row_whose_id_is_taken_here_by_another_activity_gets_a_new_id(
     (draft,) = drafts()
     assert draft["id"] != aid
     assert draft["source"] == f"csv:{aid}"
+
+
+def test_a_row_without_an_id_gets_a_short_new_one_and_is_known_again(
+    home: Path, tmp_path: Path
+) -> None:
+    """A hand-made row of cpdlog's CSV with an empty id cell: the draft's ID
+    was the 16-hex hash that names the row (kept by accept); it is a new
+    ID from the same space as every other, and a re-import adds nothing."""
+    path = tmp_path / "mine.csv"
+    path.write_text(",".join(HEADER) + "\r\n,2025-03-14,,By hand,course,2,,,,,,,\r\n")
+    imported(path)
+    (draft,) = drafts()
+    assert re.fullmatch(r"[a-km-np-z2-9]{4}", draft["id"]), draft["id"]
+    assert draft["source"].startswith("csv-row:")
+    assert "Nothing new" in said(imported(path))
+    cli("inbox", "accept", draft["id"])
+    (activity,) = json.loads(cli("list", "--json").stdout)
+    assert activity["id"] == draft["id"]
+    assert "Nothing new" in said(imported(path))
 
 
 def test_a_killed_import_leaves_whole_drafts_and_finishes_when_run_again(

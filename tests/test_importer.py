@@ -598,7 +598,11 @@ def test_blank_rows_are_skipped_and_a_row_without_id_gets_a_stable_source() -> N
     text = ",".join(HEADER) + "\r\n\r\n,,,,,,,,,,,,\r\n,2025-03-14,,T,,,,,,,,,\r\n"
     cells = ["", "2025-03-14", "", "T"] + [""] * 9
     assert read_csv(text).items == [
-        {"title": "T", "date": D(2025, 3, 14), "source": "csv:" + short_hash(*cells)}
+        {
+            "title": "T",
+            "date": D(2025, 3, 14),
+            "source": "csv-row:" + short_hash(*cells),
+        }
     ]
 
 

@@ -64,7 +64,8 @@ _NEEDED = (
 
 
 def read_csv(text: str) -> Imported:
-    """Drafts from our CSV export (source `csv:<id>`) or the PyPI cpdlog's log
+    """Drafts from our CSV export (source `csv:<id>`, or `csv-row:<hash of the
+    row>` for a row without an ID) or the PyPI cpdlog's log
     (source `cpdlog-pypi:<hash of the row>`), in file order.
 
     Raises UsageError for any other header (naming the columns needed) and
@@ -135,8 +136,12 @@ def _our_draft(row: dict[str, str], line: int, cells: list[str]) -> dict[str, An
     values["hours"] = _hours(row["hours"], line, optional=True)
     for key in LISTS:
         values[key] = row.get(key, "").split("; ") if row.get(key) else []
-    # An ID is what makes a re-import known; a hand-made row may lack one.
-    values["source"] = "csv:" + (row["id"] or short_hash(*cells))
+    # An ID is what makes a re-import known; a hand-made row may lack one,
+    # and then a hash of the row does, under another prefix: it is no ID,
+    # and the draft gets a new one from the home's never-reused space.
+    values["source"] = (
+        f"csv:{row['id']}" if row["id"] else f"csv-row:{short_hash(*cells)}"
+    )
     return draft(values)
 
 
