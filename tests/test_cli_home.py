@@ -236,7 +236,28 @@ def test_check_problem_lines_are_never_folded(
     (error,) = [line for line in lines if line.startswith("error: ")]
     assert error.startswith(f"error: {bad}:5: type: ")
     assert "banana" in error
-    assert all(len(line) <= 40 for line in lines if not line.startswith("error"))
+    # The other lines fit, but for a path longer than a line, which stays
+    # whole on its own line (SPEC: paths are never folded).
+    assert all(
+        len(line) <= 40 or line.rstrip(":") == str(home)
+        for line in lines
+        if not line.startswith("error")
+    ), lines
+    assert str(home) in lines or f"{home}:" in lines
+
+
+def test_a_long_home_path_in_checks_summary_is_never_folded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A path in the summary line was cut mid-word at the terminal's width
+    (found at 40 and, with a longer path, at 80 columns)."""
+    home = tmp_path / ("a-very-long-directory-name-" * 3) / "another-long-segment"
+    monkeypatch.setenv("CPDLOG_HOME", str(home))
+    cli("init", "--name", "Ann")
+    for columns in ("40", "80"):
+        monkeypatch.setenv("COLUMNS", columns)
+        out = cli("check").stdout
+        assert f"{home}:" in out.split(), out
 
 
 # types

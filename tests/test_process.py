@@ -332,3 +332,22 @@ def test_a_cold_list_json_keeps_no_garbage_without_the_collector(home: Path) -> 
     # files); with them, only those of the files since the last sweep, a
     # fifth of them here (8,250).
     assert left < count * 15, left
+
+
+def test_a_message_to_a_script_is_not_folded(tmp_path: Path) -> None:
+    """With stderr piped and no COLUMNS there is no terminal to fit, so a
+    hint such as `cpdlog statement draft` is never split across lines
+    (it was, at 80 columns, wherever the home's path put it)."""
+    home = tmp_path / ("long-folder-name-" * 4) / "home"
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+    env["CPDLOG_HOME"] = str(home)
+
+    def piped(*args: str) -> subprocess.CompletedProcess:
+        command = [sys.executable, "-m", "cpdlog", *args]
+        return subprocess.run(command, capture_output=True, text=True, env=env)
+
+    assert piped("init", "--name", "Ann").returncode == 0
+    result = piped("statement", "check")
+    assert result.returncode == 1
+    assert "cpdlog statement draft" in result.stderr
+    assert result.stderr.count("\n") == 1

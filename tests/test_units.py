@@ -3,6 +3,8 @@
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cpdlog.core.dates import parse_date
 from cpdlog.core.duration import (
@@ -12,7 +14,7 @@ from cpdlog.core.duration import (
     parse_hours,
 )
 from cpdlog.core.period import months_before, period_ending
-from cpdlog.errors import UsageError
+from cpdlog.errors import UsageError, fold_to
 
 TODAY = date(2026, 11, 23)
 
@@ -133,3 +135,30 @@ def test_since_starts_the_period() -> None:
     assert period_ending(TODAY, since=date(2026, 1, 1)) == (date(2026, 1, 1), TODAY)
     with pytest.raises(UsageError, match="after --as-of"):
         period_ending(TODAY, since=date(2026, 11, 24))
+
+
+@given(
+    words=st.lists(
+        st.text(
+            st.characters(blacklist_categories=("Zs", "Zl", "Zp", "Cc")), min_size=1
+        ),
+        max_size=30,
+    ),
+    hint=st.booleans(),
+    width=st.integers(20, 90),
+)
+def test_fold_keeps_every_word_and_each_hint_and_path_whole(
+    words: list[str], hint: bool, width: int
+) -> None:
+    """What fold_to folds reads the same with its line breaks undone, every
+    line fits but one that is a single word, and a `backticked` command
+    ends up on one line."""
+    words = [word.replace("`", "'") for word in words]
+    command = "`cpdlog statement draft --refresh`"
+    text = " ".join([*words, command] if hint else words)
+    folded = fold_to(text, width)
+    assert folded.replace("\n", " ") == text
+    for line in folded.split("\n"):
+        assert len(line) <= width or " " not in line.replace(command, "x")
+    if hint:
+        assert any(command in line for line in folded.split("\n"))

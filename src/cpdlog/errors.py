@@ -64,6 +64,25 @@ def safe_text(text: str) -> str:
     return printable(text).translate(_UNSAFE_TEXT)
 
 
+def fold_to(text: str, width: int) -> str:
+    """Text folded at spaces to width. A word longer than a line (a path)
+    stays whole on its own line, and so does a `backticked` command, so
+    that either can still be copied."""
+    import re  # not on the way of `cpdlog --version`
+    import textwrap
+
+    def fold_line(line: str) -> str:
+        if len(line) <= width:
+            return line
+        joined = re.sub(r"`[^`]*`", lambda hint: hint[0].replace(" ", "\x1f"), line)
+        folded = textwrap.fill(
+            joined, width, break_long_words=False, break_on_hyphens=False
+        )
+        return folded.replace("\x1f", " ")
+
+    return "\n".join(fold_line(line) for line in text.split("\n"))
+
+
 class Problem(NamedTuple):
     """Something wrong with a file, with its position when known (path is
     None for text that has no file yet, such as an editor's buffer)."""

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
-from cpdlog.errors import safe_text
+from cpdlog.errors import fold_to, safe_text
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -91,8 +91,12 @@ def first_read_progress(total: int) -> Iterator[Callable[[int], None]]:
 
 def interactive() -> bool:
     """Prompts are only for a person at a terminal."""
+    return _isatty(sys.stdin)
+
+
+def _isatty(stream: Any) -> bool:
     try:
-        return sys.stdin.isatty()
+        return bool(stream.isatty())
     except (AttributeError, ValueError):
         return False
 
@@ -208,19 +212,14 @@ def emit_json_texts(texts: Iterable[str]) -> None:
 
 
 def fold(text: str) -> str:
-    """Text folded to the terminal's width (COLUMNS wins). A word longer
-    than a line, such as a path, stays whole on its own line, so that it
-    can still be copied."""
+    """Text folded to the terminal's width (COLUMNS wins), as fold_to
+    folds it; not at all when there is no terminal to fit (stderr piped,
+    no COLUMNS): a script reading a message finds each hint on one line."""
     import shutil
-    import textwrap
 
-    width = max(20, shutil.get_terminal_size((80, 24)).columns)
-    return "\n".join(
-        textwrap.fill(line, width, break_long_words=False, break_on_hyphens=False)
-        if len(line) > width
-        else line
-        for line in text.split("\n")
-    )
+    if "COLUMNS" not in os.environ and not _isatty(sys.stderr):
+        return text
+    return fold_to(text, max(20, shutil.get_terminal_size((80, 24)).columns))
 
 
 def exit_on_problems(problems: Any, summary: str = "") -> None:

@@ -21,7 +21,7 @@ from rich.text import Text
 
 from cpdlog.core.catalogue import AREAS, TYPES
 from cpdlog.core.duration import hours_short
-from cpdlog.errors import safe_text, shown
+from cpdlog.errors import fold_to, safe_text, shown
 
 if TYPE_CHECKING:
     from cpdlog.store.git_sync import SyncResult
@@ -186,16 +186,15 @@ def print_types() -> None:
 
 
 def print_lines(lines: Iterable[tuple[str, str]], whole: bool = False) -> None:
-    """Plain lines (style, text) on stdout, folded to the terminal; whole
+    """Plain lines (style, text) on stdout, folded to the terminal as
+    fold_to folds (a path kept whole on its own line); whole
     lines (problem lines: `error: path:line:col: message`) are never folded,
     so tools and editors can read them."""
     out = console()
+    room = width()
     for style, line in lines:
-        text = Text(safe_text(line), style=style)
-        if whole:
-            out.print(text, soft_wrap=True)
-        else:
-            out.print(text, overflow="fold")
+        text = safe_text(line) if whole else fold_to(safe_text(line), room)
+        out.print(Text(text, style=style), soft_wrap=True)
 
 
 def print_schemes(schemes: Sequence[Any]) -> None:

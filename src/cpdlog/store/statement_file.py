@@ -96,7 +96,7 @@ def _read(path: Path, given: bool) -> tuple[bytes, str]:
         if given:
             raise UsageError(f"{path}: no such file.") from None
         raise DataError(
-            f"{path} does not exist yet: write one with cpdlog statement draft"
+            f"{path} does not exist yet: write one with `cpdlog statement draft`"
         ) from None
     except OSError as error:
         raise data_error(path, error, "read the statement") from None
