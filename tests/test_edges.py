@@ -253,3 +253,27 @@ def test_a_folder_reached_through_two_links_counts_once(
     report = json.loads(cli("status", "--json", "--as-of", "2026-11-30").stdout)
     assert report["hours"] == 3.0
     assert report["problems"] == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["status", "--as-of", ""], ["status", "--json", "--since", ""],
+        ["status", "--short", "--scheme", ""], ["status", "--scheme", " "],
+        ["list", "--from", ""], ["list", "--json", "--to", ""],
+        ["export", "--since", ""], ["export", "-o", ""], ["share", "-o", ""],
+        ["share", "--as-of", ""], ["pack", "-o", ""], ["pksb", "--as-of", ""],
+        ["statement", "draft", "--stdout", "--as-of", ""], ["--home", "", "status"],
+        ["import", str(EXAMPLE.parent / "calendar.ics"), "--since", ""],
+    ],
+)  # fmt: skip
+def test_an_empty_value_is_a_bad_value_not_a_left_out_option(
+    example: Path, args: list[str]
+) -> None:
+    """SPEC: a bad value on the command line is exit 2. An empty one was
+    taken as the option left out (`--as-of ""` judged today, `-o ""`
+    printed the export), so a script's empty variable went unnoticed."""
+    before = snapshot(example)
+    home = [] if args[0] == "--home" else ["--home", str(example)]
+    fails_cleanly(cli(*home, *args, code=2), 2)
+    assert snapshot(example) == before

@@ -25,11 +25,11 @@ if TYPE_CHECKING:
 
 def dates(st: State, as_of: str | None, since: str | None) -> tuple[date, date | None]:
     """The period's last day (default today) and its first, if --since."""
-    from cpdlog.core.dates import parse_date
+    from cpdlog.core.dates import optional_date
 
     today = st.today()
-    end = parse_date(as_of, today, "--as-of") if as_of else today
-    return end, parse_date(since, today, "--since") if since else None
+    end = optional_date(as_of, today, "--as-of") or today
+    return end, optional_date(since, today, "--since")
 
 
 def status(

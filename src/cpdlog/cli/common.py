@@ -39,7 +39,7 @@ __all__ = [
     "fold",
     "interactive",
     "json_text",
-    "refuse_early",
+    "output_file",
     "say",
     "say_whole",
     "state",
@@ -52,6 +52,20 @@ def state(ctx: typer.Context) -> State:
     if not isinstance(root.obj, State):
         root.obj = State()
     return root.obj
+
+
+def output_file(output: str | None, force: bool) -> Path | None:
+    """The -o FILE given (None when left out), refused early when it exists
+    (see refuse_early). An empty value is a bad value, exit 2: it would
+    otherwise be taken as left out, and the output go to stdout."""
+    if output is None:
+        return None
+    if not output.strip():
+        from cpdlog.errors import UsageError
+
+        raise UsageError("-o: give a file name (the value is empty).")
+    refuse_early(Path(output), force)
+    return Path(output)
 
 
 def refuse_early(output: Path, force: bool) -> None:

@@ -113,21 +113,20 @@ def pack(
     """Make one zip for an assessor or auditor, or check one (--verify)."""
     from pathlib import Path
 
-    from cpdlog.cli.common import refuse_early
+    from cpdlog.cli.common import output_file
     from cpdlog.cli.report import _gather
     from cpdlog.errors import UsageError
 
     if verify is not None:
-        if output or as_of or since or force:
+        if output is not None or as_of or since or force:
             raise UsageError("--verify FILE.zip takes no other option.")
         _verify(Path(verify))
         return
-    if not output:
+    target = output_file(output, force)
+    if target is None:
         raise UsageError("Give the pack's file: cpdlog pack -o FILE.zip")
-    target = Path(output)
     if target.is_dir():
         raise UsageError(f"{output}: is a folder; give a file name to -o.")
-    refuse_early(target, force)
     from cpdlog.store import pack as packs
 
     gathered = _gather(ctx, as_of, since, full=True, pksb=True)
@@ -136,7 +135,7 @@ def pack(
     from cpdlog.cli.output import tell_leftovers
 
     tell_leftovers(packed.path)
-    _tell_packed(packed, output)
+    _tell_packed(packed, str(target))
 
 
 def _tell_packed(packed: "Packed", output: str) -> None:

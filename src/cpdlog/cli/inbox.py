@@ -82,13 +82,13 @@ def import_file(
 ) -> None:
     """Import a calendar or a CSV log as drafts in the inbox, to accept later."""
     from cpdlog import importer
-    from cpdlog.core.dates import parse_date
+    from cpdlog.core.dates import optional_date
     from cpdlog.store import inbox
 
     st = state(ctx)
     today = st.today()
-    first = parse_date(since, today, "--since") if since else None
-    last = parse_date(until, today, "--until") if until else None
+    first = optional_date(since, today, "--since")
+    last = optional_date(until, today, "--until")
     if first and last and first > last:
         raise UsageError(f"--since {first} is after --until {last}: swap them.")
     path = Path(file)

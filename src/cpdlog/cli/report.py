@@ -1,7 +1,6 @@
 """The commands that report on a period: status and statement."""
 
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -10,7 +9,7 @@ from cpdlog.cli.common import (
     emit_data,
     emit_json,
     exit_on_problems,
-    refuse_early,
+    output_file,
     say,
     state,
     tell_leftovers,
@@ -37,11 +36,9 @@ Json = Annotated[bool, typer.Option("--json", help="Print JSON instead.")]
 def _dates(
     ctx: typer.Context, as_of: str | None, since: str | None
 ) -> tuple[date, date | None]:
-    from cpdlog.core.dates import parse_date
+    from cpdlog.cli.actions import dates
 
-    today = state(ctx).today()
-    end = parse_date(as_of, today, "--as-of") if as_of else today
-    return end, parse_date(since, today, "--since") if since else None
+    return dates(state(ctx), as_of, since)
 
 
 def _gather(
@@ -248,16 +245,15 @@ def export(
         raise UsageError(f"--format {fmt!r}: use md, html, csv or json.")
     if excel and fmt != "csv":
         raise UsageError("--excel is for --format csv only.")
-    if output:
-        refuse_early(Path(output), force)
+    target = output_file(output, force)
     gathered = _gather(ctx, as_of, since, full=True, pksb=fmt in ("md", "html"))
     text = exporters.render(fmt, exporters.build_submission(gathered))
     if excel:
         text = "\ufeff" + text
-    if output:
+    if target is not None:
         from cpdlog.store.atomic import write_output
 
-        path = write_output(Path(output), text.encode("utf-8"), force)
+        path = write_output(target, text.encode("utf-8"), force)
         say(f"Wrote {path}")
         tell_leftovers(path)
     else:

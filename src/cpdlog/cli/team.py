@@ -6,12 +6,11 @@ must stay fast over a thousand summaries: its `--json` path imports neither
 rich nor pydantic, and only the human view imports `render.ui`.
 """
 
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from cpdlog.cli.common import emit_json, exit_on_problems, refuse_early, say, state
+from cpdlog.cli.common import emit_json, exit_on_problems, output_file, say, state
 from cpdlog.cli.report import AsOf, Json
 
 
@@ -33,15 +32,14 @@ def share(
 ) -> None:
     """Write a summary of your figures, with none of your words, to share."""
     from cpdlog.cli.common import json_text
-    from cpdlog.core.dates import parse_date
+    from cpdlog.core.dates import optional_date
     from cpdlog.core.report import status_json
     from cpdlog.core.team import summary
     from cpdlog.store.reporting import gather
 
-    if output:
-        refuse_early(Path(output), force)
+    target = output_file(output, force)
     st = state(ctx)
-    end = parse_date(as_of, st.today(), "--as-of") if as_of else st.today()
+    end = optional_date(as_of, st.today(), "--as-of") or st.today()
     report = gather(st.home(), end).report
     name = report.person.get("name")
     data = summary(
@@ -50,10 +48,10 @@ def share(
         end,
         report.last_activity,
     )
-    if output:
+    if target is not None:
         from cpdlog.store.atomic import write_output
 
-        path = write_output(Path(output), (json_text(data) + "\n").encode(), force)
+        path = write_output(target, (json_text(data) + "\n").encode(), force)
         say(f"Wrote {path}: your figures, and none of your words.")
         from cpdlog.cli.output import tell_leftovers
 

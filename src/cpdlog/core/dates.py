@@ -17,6 +17,12 @@ _ISO = re.compile(r"\A\d{4}-\d{2}-\d{2}\Z")
 HINT = "use YYYY-MM-DD, today, yesterday, 3d or '3 days ago'"
 
 
+def optional_date(text: str | None, today: date, option: str) -> date | None:
+    """parse_date for an option that may be left out (None); given empty,
+    it is a bad value like any other (exit 2), never taken as left out."""
+    return None if text is None else parse_date(text, today, option)
+
+
 def parse_date(text: str, today: date, option: str = "--date") -> date:
     """Turn a command-line date into a date. Raises UsageError when it is not one."""
     word = " ".join(text.strip().lower().split())

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from cpdlog.core import options as fields
 from cpdlog.core.activity import Record, Summary
-from cpdlog.core.dates import parse_date
+from cpdlog.core.dates import optional_date
 
 if TYPE_CHECKING:
     from cpdlog.core.pksb import Framework
@@ -39,8 +39,8 @@ class Filters(NamedTuple):
         --pksb` matches them). Raises UsageError for a bad value."""
         wanted = fields.parse_pksb(pksb, pksb_framework) if pksb else []
         return cls(
-            parse_date(since, today, "--from") if since else None,
-            parse_date(until, today, "--to") if until else None,
+            optional_date(since, today, "--from"),
+            optional_date(until, today, "--to"),
             frozenset(fields.parse_type(kind) for kind in types),
             frozenset(fields.parse_areas(areas)),
             frozenset(tag.casefold() for tag in tags),

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cpdlog.errors import DataError, describe
+from cpdlog.errors import DataError, UsageError, describe
 
 if TYPE_CHECKING:
     from cpdlog.store.index import Progress
@@ -116,7 +116,11 @@ def _check_links(root: Path) -> None:
 
 
 def resolve_home(flag: str | None, environ: Mapping[str, str]) -> Home:
-    """The home chosen by --home, then CPDLOG_HOME, then the user data folder."""
+    """The home chosen by --home, then CPDLOG_HOME, then the user data folder.
+    An empty --home is a bad value (an empty CPDLOG_HOME is unset, as
+    shells treat an empty variable)."""
+    if flag is not None and not flag.strip():
+        raise UsageError("--home: give a folder (the value is empty).")
     chosen = flag or environ.get("CPDLOG_HOME")
     if chosen:
         path = Path(chosen).expanduser()

@@ -76,7 +76,7 @@ def load_profile(home: Home, wanted: str | None = None) -> ProfileData:
             raise ProblemError(*problems)
         names = [*choice.names, *(s.name for s in found if s.name not in choice.names)]
     else:
-        names = [wanted] if wanted else list(choice.names)
+        names = [wanted] if wanted is not None else list(choice.names)
     schemes = [_find(name, home, wanted is not None) for name in names]
     if schemes[0].name == choice.names[0]:
         schemes[0] = scheme.with_overrides(schemes[0], choice)
