@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import cli, fails_cleanly, snapshot
+from tests.conftest import add, cli, fails_cleanly, snapshot
 
 GOLDEN = Path(__file__).parent / "golden"
 AS_OF = "2026-11-23"
@@ -226,3 +226,15 @@ def test_html_prints_to_pdf_in_a_real_browser(example: Path, tmp_path: Path) -> 
         assert " ".join(words[:3]) in flat, activity["title"]
     assert "Serving on the CILIP East Member Network committee" in flat
     assert "Reflective statement" in flat
+
+
+def test_json_export_names_every_profile_key_null_when_absent(home: Path) -> None:
+    """SPEC: an absent optional key is null. With no profile, or one that
+    gives only a name, the export's profile had no key at all for the rest,
+    so a reader's data["profile"]["registration"] failed."""
+    add("Reading", "--hours", "1", "-t", "reading")
+    empty = {"name": None, "registration": None, "last_revalidated": None}
+    assert json.loads(cli("export", "-f", "json").stdout)["profile"] == empty
+    cli("init", "--name", "Only Name")
+    profile = json.loads(cli("export", "-f", "json").stdout)["profile"]
+    assert profile == {**empty, "name": "Only Name"}

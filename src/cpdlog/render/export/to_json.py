@@ -6,12 +6,16 @@ from typing import Any
 from cpdlog.core.report import status_json
 from cpdlog.render.jsonify import activity_json, json_value
 
+# The profile's keys of the SPEC: null when absent (SPEC, JSON); the others
+# a profile holds appear as stored.
+PROFILE_KEYS = {"name": None, "registration": None, "last_revalidated": None}
+
 
 def render(submission: Any) -> str:
     report = submission.report
     status = status_json(report)
     document = {
-        "profile": json_value(report.person),
+        "profile": json_value({**PROFILE_KEYS, **report.person}),
         "window": status["window"],
         "status": status,
         "activities": [
