@@ -234,3 +234,13 @@ def test_output_beside_the_home_spelled_through_it_is_not_committed(
         assert target.exists()
     assert log(home) == before
     assert git(home, "status", "--porcelain") == ""
+
+
+def test_cpdlog_git_exits_with_cpdlogs_codes(home: Path) -> None:
+    """SPEC: every command exits 0, 1 or 2. git's own 128 (a log with no
+    commit yet) and 129 (an option git does not know) passed through."""
+    cli("git", "init", "-q")
+    cli("git", "rev-parse", "--verify", "-q", "no-such-branch", code=1)
+    cli("git", "commit", "--no-such-option", code=2)
+    (home / ".git" / "HEAD").write_text("ref: refs/heads/not-there\n")
+    cli("git", "log", code=1)

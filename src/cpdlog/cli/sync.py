@@ -20,7 +20,9 @@ def git(ctx: typer.Context) -> None:
     root = state(ctx).home().root
     code = run_git(root, list(ctx.args))
     if code:
-        raise typer.Exit(code)
+        # cpdlog's exit codes, whatever git's (128 for most failures, 129
+        # for a wrong command line): git has said what went wrong.
+        raise typer.Exit(2 if code == 129 else 130 if code == 130 else 1)
     if ctx.args[:1] in (["init"], ["clone"]) and (root / ".gitignore").exists():
         # What must not travel is the history's first word (rescue/, temporary
         # files): committed now, so every later commit leaves a clean tree.
