@@ -277,3 +277,29 @@ def test_an_empty_value_is_a_bad_value_not_a_left_out_option(
     home = [] if args[0] == "--home" else ["--home", str(example)]
     fails_cleanly(cli(*home, *args, code=2), 2)
     assert snapshot(example) == before
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="time.tzset")
+@pytest.mark.parametrize(
+    ("zone", "today"),
+    [("America/Los_Angeles", "2026-11-30"), ("Pacific/Auckland", "2026-12-01"),
+     ("UTC", "2026-12-01")],
+)  # fmt: skip
+def test_today_is_the_local_date_of_a_fixed_clock_too(
+    home: Path, monkeypatch: pytest.MonkeyPatch, zone: str, today: str
+) -> None:
+    """SPEC: today is the local date. Under CPDLOG_TEST_NOW it was the date
+    as written in the variable, whatever TZ said."""
+    import time
+
+    monkeypatch.setenv("CPDLOG_TEST_NOW", "2026-12-01T02:00:00Z")
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    try:
+        aid = cli("add", "Now", "--hours", "1", "-t", "reading").stdout.strip()
+        assert json.loads(cli("show", aid, "--json").stdout)["date"] == today
+        cli("add", "Later", "--hours", "1", "-t", "reading", "--date", "2026-12-01",
+            code=0 if today == "2026-12-01" else 2)  # fmt: skip
+    finally:
+        monkeypatch.undo()
+        time.tzset()

@@ -64,9 +64,7 @@ class State:
         return self._now
 
     def today(self) -> date:
-        """The local date of now."""
-        if os.environ.get("CPDLOG_TEST_NOW"):
-            return datetime.fromisoformat(os.environ["CPDLOG_TEST_NOW"]).date()
+        """The local date of now (CPDLOG_TEST_NOW's too: in TZ)."""
         return self.now().astimezone().date()
 
 
