@@ -101,13 +101,14 @@ def test_match_area_refuses_an_ambiguous_prefix(typed: str, names: list[str]) ->
     [
         (
             "Underwater basket weaving",
-            "--pksb 'Underwater basket weaving' is not a PKSB area; "
-            "`cpdlog pksb areas` lists them.",
+            "--pksb 'Underwater basket weaving' is not a PKSB area; closest: "
+            "'Literacies and learning', 'Records management and archiving', "
+            "'Data management'; `cpdlog pksb areas` lists them.",
         ),
         (
             "Research skills",
-            "--pksb 'Research skills' is not a PKSB area; closest: 'Research'; "
-            "`cpdlog pksb areas` lists them.",
+            "--pksb 'Research skills' is a 2013-edition name; the current edition "
+            "has 'Research' instead; `cpdlog pksb areas` lists them.",
         ),
         (
             "governance",
@@ -125,7 +126,8 @@ def test_match_area_refuses_an_ambiguous_prefix(typed: str, names: list[str]) ->
         ),
         (
             "tab\there",
-            "--pksb 'tab\\x09here' is not a PKSB area; `cpdlog pksb areas` lists them.",
+            "--pksb 'tab\\x09here' is not a PKSB area; closest: 'Data management', "
+            "'Literacies and learning', 'Research'; `cpdlog pksb areas` lists them.",
         ),
     ],
 )

@@ -159,7 +159,14 @@ def match_area(framework: Framework, text: str, option: str = "--pksb") -> str:
             f"{option} {quote(text)} could be any of {len(candidates)} PKSB areas: "
             f"{_names(candidates)}; type more of the name, or its code."
         )
-    closest = _closest(framework, wanted)
+    for entry in framework.renamed:
+        if fold(entry.old) == wanted:
+            new = [area for area in framework if area.name in entry.new]
+            raise UsageError(
+                f"{option} {quote(text)} is a 2013-edition name; the current "
+                f"edition has {_names(new)} instead; {LIST_HINT}."
+            )
+    closest = _closest(framework, wanted, always=True)
     hint = f"closest: {_names(closest)}; " if closest else ""
     raise UsageError(f"{option} {quote(text)} is not a PKSB area; {hint}{LIST_HINT}.")
 
@@ -176,10 +183,20 @@ def _by_code_and_name(area: Area) -> str:
     return fold(f"{area.code} {area.name}") if area.code else ""
 
 
-def _closest(framework: Framework, wanted: str, limit: int = 4) -> list[Area]:
+# Words that say nothing about which area is meant.
+_SMALL_WORDS = frozenset({"and", "of", "the", "in", "for", "to", "a", "an", "with"})
+
+
+def _closest(
+    framework: Framework, wanted: str, limit: int = 4, always: bool = False
+) -> list[Area]:
     """Areas whose name holds the text, then the nearest spellings: those
-    close to the best one, so a typo names its area and not five others."""
+    close to the best one, so a typo names its area and not five others;
+    failing both, those sharing the most of its words ("leadership and
+    ethics"); and, when always, the three least far if nothing is near at
+    all (the SPEC asks an unknown --pksb value to list the closest names)."""
     import difflib  # only on an error
+    import re
 
     by_fold = {fold(area.name): area for area in framework}
     found = [area for key, area in by_fold.items() if wanted in key]
@@ -190,6 +207,14 @@ def _closest(framework: Framework, wanted: str, limit: int = 4) -> list[Area]:
             ratio = difflib.SequenceMatcher(None, wanted, key).ratio()
             if ratio >= best - 0.1 and by_fold[key] not in found:
                 found.append(by_fold[key])
+    if not found:
+        words = set(re.findall(r"\w+", wanted)) - _SMALL_WORDS
+        shared = {key: len(words & set(re.findall(r"\w+", key))) for key in by_fold}
+        most = max(shared.values(), default=0)
+        found = [area for key, area in by_fold.items() if most and shared[key] == most]
+    if not found and always:
+        far = difflib.get_close_matches(wanted, list(by_fold), n=3, cutoff=0)
+        found = [by_fold[key] for key in far]
     return found[:limit]
 
 
