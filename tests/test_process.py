@@ -351,3 +351,18 @@ def test_a_message_to_a_script_is_not_folded(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "cpdlog statement draft" in result.stderr
     assert result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("--help",), ("add", "--help"), ("status", "--help"), ("export", "--help"),
+     ("pksb", "rate", "--help"), ("import", "--help"), ("profile", "set", "--help")],
+)  # fmt: skip
+def test_help_fits_40_columns(args: tuple[str, ...]) -> None:
+    """SPEC: no line of human output is wider than the terminal, down to 40
+    columns. click folds help no narrower than 50 unless told a width."""
+    result = run(*args, env={"COLUMNS": "40"})
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) > 5
+    assert [line for line in lines if len(line) > 40] == []

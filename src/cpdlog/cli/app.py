@@ -125,6 +125,16 @@ SETTINGS: dict[str, dict[str, Any]] = {**cli_sync.SETTINGS}
 _VALUED = ("--home",)
 
 
+def _help_width() -> int | None:
+    """The help's width on a terminal narrower than 52 columns (SPEC: down
+    to 40); None, click's own choice, above that. click never folds help
+    narrower than 50 unless given a width."""
+    import shutil
+
+    columns = shutil.get_terminal_size().columns
+    return max(20, columns - 1) if columns < 52 else None
+
+
 def build_app(only: str | None = None) -> typer.Typer:
     """The app with every command, or with just the one named only.
 
@@ -140,7 +150,10 @@ def build_app(only: str | None = None) -> typer.Typer:
         no_args_is_help=True,
         rich_markup_mode=None,
         pretty_exceptions_enable=False,
-        context_settings={"help_option_names": ["-h", "--help"]},
+        context_settings={
+            "help_option_names": ["-h", "--help"],
+            "terminal_width": _help_width(),
+        },
     )
     built.callback()(_root)
     for name, command in COMMANDS.items():
