@@ -190,7 +190,8 @@ def test_show_fits_the_terminal_and_keeps_markup_literal(
     out = cli("show", activity_id).stdout
     # Every line fits but the file's path, which is never folded (a copied
     # path must work; issue #12 item 21).
-    (file_line,) = [line for line in out.splitlines() if line.startswith("File")]
+    # It shares the label's line only when both fit.
+    (file_line,) = [line for line in out.splitlines() if line.endswith(".toml")]
     assert file_line.split()[-1].endswith(f"-{activity_id}.toml")
     assert Path(file_line.split()[-1]).exists()
     assert all(len(line) <= columns for line in out.splitlines() if line != file_line)

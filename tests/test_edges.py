@@ -303,3 +303,21 @@ def test_today_is_the_local_date_of_a_fixed_clock_too(
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+def test_show_puts_a_long_path_on_its_own_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SPEC: no line wider than the terminal, but for a path, which is never
+    folded: at 40 columns the path shared its line with its label."""
+    home = tmp_path / "a-long-folder-name-for-a-home"
+    monkeypatch.setenv("CPDLOG_HOME", str(home))
+    aid = cli("add", "Some reading", "--hours", "1", "-t", "reading").stdout.strip()
+    (path,) = home.glob(f"activities/*/*-{aid}.toml")
+    for columns in ("40", "200"):
+        monkeypatch.setenv("COLUMNS", columns)
+        lines = cli("show", aid).stdout.splitlines()
+        assert str(path) in [line.split("File")[-1].strip() for line in lines]
+        assert all(len(line) <= int(columns) for line in lines if str(path) not in line)
+        if columns == "40":
+            assert str(path) in lines

@@ -152,10 +152,15 @@ def print_activity(activity: Any, path: Any) -> None:
     for label, value in shown_rows:
         table.add_row(label, Text(safe_text(str(value))))
     out.print(table)
-    # The path is printed whole, never folded mid-name, so it can be copied.
-    width = max(len(label) for label, _value in shown_rows)
-    line = Text("File".ljust(width + 2), style="bold")
-    line.append(shown(path))
+    # The path is printed whole, never folded mid-name, so it can be copied;
+    # on its own line when it does not fit beside its label.
+    label = "File".ljust(max(len(label) for label, _value in shown_rows) + 2)
+    where = shown(path)
+    line = Text(label, style="bold")
+    if len(label) + len(where) > width():
+        line = Text("File", style="bold")
+        line.append("\n")
+    line.append(where)
     out.print(line, soft_wrap=True)
     for label, text in (
         ("Description", activity.description),
