@@ -299,3 +299,25 @@ def test_editor_edit_of_a_file_with_a_quoted_date(
     assert result.exit_code in (0, 1)
     if result.exit_code == 1:
         rescued(result.stderr, home)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "found"),
+    [('type = "reading"', 'type = "banana"', "banana"),
+     ('type = "reading"', "type = = 3", "= = 3")],
+)  # fmt: skip
+def test_a_bad_edit_is_named_at_its_line_in_the_rescued_file(
+    home: Path, monkeypatch: pytest.MonkeyPatch, old: str, new: str, found: str
+) -> None:
+    """SPEC: a file's problem is path:line:col. The line was named in the
+    activity's own file, which does not hold the edit (a bad TOML edit), or
+    not at all (a bad value); the rescued file holds it at that line."""
+    aid = add("Reading", "-H", "1", "-t", "reading")
+    monkeypatch.setenv(
+        "EDITOR", shlex.join([sys.executable, str(FAKE_EDITOR), "replace", old, new])
+    )
+    result = cli("edit", aid, code=1)
+    (rescued,) = (home / "rescue").glob(f"{aid}-*.toml.txt")
+    match = re.search(rf"^{re.escape(str(rescued))}:(\d+):", result.stderr, re.M)
+    assert match, result.stderr
+    assert found in rescued.read_text().splitlines()[int(match[1]) - 1]

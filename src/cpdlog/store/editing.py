@@ -44,9 +44,16 @@ _TEMPLATE_HEAD = """\
 
 
 def _rescued(
-    home: Home, activity_id: str, text: str, now: datetime, reason: str
+    home: Home, activity_id: str, text: str, now: datetime, error: Exception
 ) -> CpdlogError:
+    """The error that keeps the user's text in rescue/; a problem at a
+    line of that text is named at that line of the rescued file, which
+    holds it (the activity's own file does not)."""
     path = rescue_text(home, activity_id, text, now)
+    if isinstance(error, ProblemError) and error.problem.line is not None:
+        reason = str(error.problem._replace(path=path))
+    else:
+        reason = _reason(error)
     return DataError(f"{reason}\nNothing was changed. Your text is kept in:\n{path}")
 
 
@@ -104,7 +111,7 @@ def add_from_editor(
     try:
         return store.add_activity(home, values, now, prepare)
     except CpdlogError as error:
-        raise _rescued(home, "new", text, now, str(error)) from None
+        raise _rescued(home, "new", text, now, error) from None
 
 
 def new_from_editor(
@@ -127,7 +134,7 @@ def new_from_editor(
         _not_future(table, {}, today)
         normalise(table, activity)
     except (ProblemError, ValueError) as error:
-        raise _rescued(home, "new", text, now, _reason(error)) from None
+        raise _rescued(home, "new", text, now, error) from None
     table.pop("schema_version", None)
     table.pop("created", None)
     table.pop("updated", None)
@@ -163,7 +170,7 @@ def edit_fields(
         return store.replace_activity(home, stored, activity, data)
     except store.ChangedMeanwhile as error:
         text = dump(data, FIELD_ORDER)
-        raise _rescued(home, stored.activity.id, text, now, str(error)) from None
+        raise _rescued(home, stored.activity.id, text, now, error) from None
 
 
 def edit_in_editor(
@@ -196,7 +203,7 @@ def edit_in_editor(
     except (ValueError, CpdlogError) as error:
         # The file changed meanwhile, it could not be written, or the day
         # would hold more than 24 hours: the user's text is kept either way.
-        raise _rescued(home, aid, text, now, _reason(error)) from None
+        raise _rescued(home, aid, text, now, error) from None
 
 
 def _edit(
@@ -206,7 +213,7 @@ def _edit(
         return edit_text(text, environ)
     except EditorFailed as error:
         if error.text is not None:
-            raise _rescued(home, aid, error.text, now, str(error)) from None
+            raise _rescued(home, aid, error.text, now, error) from None
         raise
 
 
