@@ -6,8 +6,9 @@ Only the reflection opens, as Markdown: an empty one as a model's template
 `reflection` through the same replace as every edit, which is refused when
 the file changed meanwhile. Whatever the user wrote that cannot be stored
 (a file changed meanwhile, a NUL, an editor that failed after the text was
-changed) is kept in `<home>/rescue/<id>-<UTC time>.md.txt`, and the error
-names that path.
+changed) is kept in `<home>/rescue/<id>-<UTC time>.toml.txt`, the name
+`edit`'s rescue has (the SPEC gives `reflect` the same rules; the file holds
+the Markdown as written), and the error names that path.
 """
 
 from collections.abc import Mapping
@@ -154,7 +155,7 @@ def _reason(error: ProblemError) -> str:
 def _rescued(
     home: Home, activity_id: str, text: str, now: datetime, reason: str
 ) -> CpdlogError:
-    path = rescue_text(home, activity_id, text, now, suffix=".md.txt")
+    path = rescue_text(home, activity_id, text, now)  # edit's name (SPEC)
     return DataError(
         f"{reason}\nThe reflection was not changed. Your text is kept in:\n{path}"
     )
