@@ -18,7 +18,9 @@ from cpdlog.core.reflection import MODELS, plain_template, saved_text, template
 from tests.conftest import add, cli, fails_cleanly, files, snapshot
 
 FAKE_EDITOR = Path(__file__).resolve().parent / "fake_editor.py"
-RESCUE = re.compile(r"(/\S+/rescue/([a-z0-9]+)-\d{8}T\d{6}Z(?:-\d+)?\.toml\.txt)$", re.M)
+RESCUE = re.compile(
+    r"(/\S+/rescue/([a-z0-9]+)-\d{8}T\d{6}Z(?:-\d+)?\.toml\.txt)$", re.M
+)
 
 
 def editor(*args: str) -> str:
