@@ -1,8 +1,10 @@
 """Shared fixtures: every test runs with its own home, cache and a fixed clock."""
 
+import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -20,6 +22,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden", action="store_true", help="rewrite the golden files"
     )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The tests' clock (NOW) is 12:00 UTC, which is already the next day
+    east of UTC+12: today is the local date, so the tests run in UTC
+    wherever the machine is (their own subprocesses too)."""
+    os.environ["TZ"] = "UTC"
+    if hasattr(time, "tzset"):
+        time.tzset()
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list) -> None:

@@ -242,5 +242,6 @@ def test_cpdlog_git_exits_with_cpdlogs_codes(home: Path) -> None:
     cli("git", "init", "-q")
     cli("git", "rev-parse", "--verify", "-q", "no-such-branch", code=1)
     cli("git", "commit", "--no-such-option", code=2)
+    cli("git", "commit", "-h", code=0)  # git's usage, asked for (git: 129)
     (home / ".git" / "HEAD").write_text("ref: refs/heads/not-there\n")
     cli("git", "log", code=1)

@@ -343,6 +343,21 @@ def test_a_row_without_an_id_gets_a_short_new_one_and_is_known_again(
     assert "Nothing new" in said(imported(path))
 
 
+def test_a_row_imported_before_the_csv_row_prefix_is_still_known(
+    home: Path, tmp_path: Path
+) -> None:
+    """Drafts of such rows were `csv:<hash>` before; importing the file again
+    after the upgrade must not add the row a second time."""
+    path = tmp_path / "mine.csv"
+    path.write_text(",".join(HEADER) + "\r\n,2025-03-14,,By hand,course,2,,,,,,,\r\n")
+    imported(path)
+    (draft_file,) = (home / "inbox").glob("*.toml")
+    text = draft_file.read_text()
+    draft_file.write_text(text.replace('"csv-row:', '"csv:'))
+    assert "Nothing new" in said(imported(path))
+    assert len(drafts()) == 1
+
+
 def test_a_killed_import_leaves_whole_drafts_and_finishes_when_run_again(
     home: Path,
 ) -> None:

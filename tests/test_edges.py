@@ -265,6 +265,7 @@ def test_a_folder_reached_through_two_links_counts_once(
         ["share", "--as-of", ""], ["pack", "-o", ""], ["pksb", "--as-of", ""],
         ["statement", "draft", "--stdout", "--as-of", ""], ["--home", "", "status"],
         ["import", str(EXAMPLE.parent / "calendar.ics"), "--since", ""],
+        ["pack", "--verify", "p.zip", "--as-of", ""],
     ],
 )  # fmt: skip
 def test_an_empty_value_is_a_bad_value_not_a_left_out_option(

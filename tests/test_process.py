@@ -235,18 +235,27 @@ def test_only_import_imports_the_importers_and_icalendar(home: Path) -> None:
     assert _heavy(_imported("status", "--json")) == set()
 
 
-def _stderr_on_a_terminal(*args: str) -> bytes:
-    """What a command writes on stderr when stderr is a terminal (a pty)."""
+def _stderr_on_a_terminal(*args: str, columns: int | None = None) -> bytes:
+    """What a command writes on stderr when stderr is a terminal (a pty),
+    columns wide if given (and COLUMNS then unset)."""
     import pty
     import select
 
     master, slave = pty.openpty()
+    env = {**os.environ, "TERM": "xterm"}
+    if columns is not None:
+        import fcntl
+        import struct
+        import termios
+
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+        env.pop("COLUMNS", None)
     process = subprocess.Popen(
         [sys.executable, "-m", "cpdlog", *args],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=slave,
-        env={**os.environ, "TERM": "xterm"},
+        env=env,
     )
     os.close(slave)
     out = b""
@@ -366,3 +375,15 @@ def test_help_fits_40_columns(args: tuple[str, ...]) -> None:
     lines = result.stdout.splitlines()
     assert len(lines) > 5
     assert [line for line in lines if len(line) > 40] == []
+
+
+def test_a_message_folds_to_the_terminal_stderr_is_on(home: Path) -> None:
+    """With stdout piped and stderr on a 40-column terminal, messages were
+    folded to stdout's width (80 by default)."""
+    out = _stderr_on_a_terminal(
+        "add", "A rather long title for one reading", "-H", "1", "-t", "reading",
+        columns=40,
+    )  # fmt: skip
+    lines = out.decode().replace("\r", "").splitlines()
+    assert any(line.startswith("Logged 1 h") for line in lines), lines
+    assert all(len(line) <= 40 for line in lines if str(home) not in line), lines

@@ -14,7 +14,7 @@ from cpdlog.core.duration import (
     parse_hours,
 )
 from cpdlog.core.period import months_before, period_ending
-from cpdlog.errors import UsageError, fold_to
+from cpdlog.errors import UsageError, cells, fold_to
 
 TODAY = date(2026, 11, 23)
 
@@ -151,14 +151,21 @@ def test_fold_keeps_every_word_and_each_hint_and_path_whole(
     words: list[str], hint: bool, width: int
 ) -> None:
     """What fold_to folds reads the same with its line breaks undone, every
-    line fits but one that is a single word, and a `backticked` command
-    ends up on one line."""
+    line fits (in terminal cells: a wide character takes two) but one that
+    is a single word, and a `backticked` command ends up on one line."""
     words = [word.replace("`", "'") for word in words]
     command = "`cpdlog statement draft --refresh`"
     text = " ".join([*words, command] if hint else words)
     folded = fold_to(text, width)
     assert folded.replace("\n", " ") == text
     for line in folded.split("\n"):
-        assert len(line) <= width or " " not in line.replace(command, "x")
+        assert cells(line) <= width or " " not in line.replace(command, "x")
     if hint:
         assert any(command in line for line in folded.split("\n"))
+
+
+def test_cells_count_wide_characters_twice() -> None:
+    assert cells("abc") == 3
+    assert cells("図書館") == 6
+    assert cells("cafe\u0301") == 4  # a combining accent takes no cell
+    assert fold_to("図書館 " * 10, 20).split("\n")[0] == "図書館 図書館 図書館"

@@ -65,22 +65,46 @@ def safe_text(text: str) -> str:
 
 
 def fold_to(text: str, width: int) -> str:
-    """Text folded at spaces to width. A word longer than a line (a path)
-    stays whole on its own line, and so does a `backticked` command, so
-    that either can still be copied."""
+    """Text folded at spaces to width, counted in terminal cells (a wide
+    character takes two). A word longer than a line (a path) stays whole on
+    its own line, and so does a `backticked` command, so that either can
+    still be copied."""
     import re  # not on the way of `cpdlog --version`
-    import textwrap
 
     def fold_line(line: str) -> str:
-        if len(line) <= width:
+        if len(line) <= width // 2 or cells(line) <= width:
             return line
-        joined = re.sub(r"`[^`]*`", lambda hint: hint[0].replace(" ", "\x1f"), line)
-        folded = textwrap.fill(
-            joined, width, break_long_words=False, break_on_hyphens=False
-        )
-        return folded.replace("\x1f", " ")
+        kept = re.sub(r"`[^`]*`", lambda hint: hint[0].replace(" ", "\x1f"), line)
+        words = kept.split(" ")
+        lines, current, used = [], words[0], cells(words[0])
+        for word in words[1:]:
+            size = cells(word)
+            if used + 1 + size <= width or not current.strip():
+                current, used = f"{current} {word}", used + 1 + size
+            else:
+                lines.append(current)
+                current, used = word, size
+        lines.append(current)
+        return "\n".join(lines).replace("\x1f", " ")
 
     return "\n".join(fold_line(line) for line in text.split("\n"))
+
+
+def cells(text: str) -> int:
+    """The terminal cells text takes: two for a wide character (CJK, most
+    emoji), none for a combining mark."""
+    if text.isascii():
+        return len(text)
+    import unicodedata
+
+    return sum(
+        0
+        if unicodedata.combining(c)
+        else 2
+        if unicodedata.east_asian_width(c) in "WF"
+        else 1
+        for c in text
+    )
 
 
 class Problem(NamedTuple):

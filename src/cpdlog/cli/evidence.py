@@ -118,7 +118,7 @@ def pack(
     from cpdlog.errors import UsageError
 
     if verify is not None:
-        if output is not None or as_of or since or force:
+        if output is not None or as_of is not None or since is not None or force:
             raise UsageError("--verify FILE.zip takes no other option.")
         _verify(Path(verify))
         return

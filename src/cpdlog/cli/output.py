@@ -215,9 +215,16 @@ def fold(text: str) -> str:
     no COLUMNS): a script reading a message finds each hint on one line."""
     import shutil
 
-    if "COLUMNS" not in os.environ and not _isatty(sys.stderr):
+    if "COLUMNS" in os.environ:
+        columns = shutil.get_terminal_size((80, 24)).columns
+    elif _isatty(sys.stderr):  # the terminal the message goes to
+        try:
+            columns = os.get_terminal_size(sys.stderr.fileno()).columns
+        except (OSError, ValueError):
+            columns = 80
+    else:
         return text
-    return fold_to(text, max(20, shutil.get_terminal_size((80, 24)).columns))
+    return fold_to(text, max(20, columns))
 
 
 def exit_on_problems(problems: Any, summary: str = "") -> None:

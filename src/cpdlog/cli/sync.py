@@ -19,6 +19,8 @@ def git(ctx: typer.Context) -> None:
 
     root = state(ctx).home().root
     code = run_git(root, list(ctx.args))
+    if code == 129 and {"-h", "--help"} & set(ctx.args):
+        code = 0  # git's usage, asked for: git exits 129 for it too
     if code:
         # cpdlog's exit codes, whatever git's (128 for most failures, 129
         # for a wrong command line): git has said what went wrong.

@@ -61,6 +61,9 @@ class Known(NamedTuple):
             return True
         if isinstance(source, str) and source.startswith("csv:"):
             return (source[4:], item.get("date")) in self.dated_ids
+        if isinstance(source, str) and source.startswith("csv-row:"):
+            # Before 2026-11-30 a row without an ID was `csv:<hash>` too.
+            return "csv:" + source[8:] in self.sources
         return False
 
 

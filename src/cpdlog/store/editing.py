@@ -51,7 +51,7 @@ def _rescued(
     holds it (the activity's own file does not)."""
     path = rescue_text(home, activity_id, text, now)
     if isinstance(error, ProblemError) and error.problem.line is not None:
-        reason = str(error.problem._replace(path=path))
+        reason = "\n".join(str(p._replace(path=path)) for p in error.problems)
     else:
         reason = _reason(error)
     return DataError(f"{reason}\nNothing was changed. Your text is kept in:\n{path}")
