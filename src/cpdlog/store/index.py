@@ -298,11 +298,10 @@ def build(root: Path, activities_dir: Path, progress: Progress | None = None) ->
 
 def _build(root: Path, activities_dir: Path, progress: Progress | None) -> Index:
     cache_path = cache.cache_file(root)
-    old = cache.load(cache_path, root)
-    # The old cache becomes the new one in place: on a warm status nearly
+    # The cache loaded becomes the new one in place: on a warm status nearly
     # every file is a hit, and building a new dict of 50,000 cost 30 ms.
-    entries = old
-    cached = len(old)
+    entries = cache.load(cache_path, root)
+    cached = len(entries)
     seen = 0  # files found that the cache has an entry for
     stale: list[str] = []  # entries that must go: racy or unreadable files
     keys = cache.Keys()
@@ -313,7 +312,7 @@ def _build(root: Path, activities_dir: Path, progress: Progress | None) -> Index
     recent = keys.recent
     changed = False
     skip = len(str(root)) + 1
-    get = old.get
+    get = entries.get
     for prefix, files in _scan(str(activities_dir), problems):
         for entry in files:
             try:
