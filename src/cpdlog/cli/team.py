@@ -31,15 +31,15 @@ def share(
     ] = False,
 ) -> None:
     """Write a summary of your figures, with none of your words, to share."""
+    from cpdlog.cli.actions import dates
     from cpdlog.cli.common import json_text
-    from cpdlog.core.dates import optional_date
     from cpdlog.core.report import status_json
     from cpdlog.core.team import summary
     from cpdlog.store.reporting import gather
 
     target = output_file(output, force)
     st = state(ctx)
-    end = optional_date(as_of, st.today(), "--as-of") or st.today()
+    end, _since = dates(st, as_of, None)
     report = gather(st.home(), end).report
     name = report.person.get("name")
     data = summary(
